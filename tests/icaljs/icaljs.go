@@ -1,0 +1,83 @@
+// Package icaljs runs Mozilla's ical.js (the parser in Thunderbird) on our
+// feeds from Go tests, as an independent reader: a feed is right only if a
+// real client expands it to the occurrences we meant.
+package icaljs
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Occurrence is one occurrence as ical.js expands it.
+type Occurrence struct {
+	UID        string    `json:"uid"`
+	Summary    string    `json:"summary"`
+	Start      time.Time `json:"start"`
+	End        time.Time `json:"end"`
+	Location   string    `json:"location"`
+	Recurrence bool      `json:"recurrence"`
+}
+
+// Result is expand.js's answer.
+type Result struct {
+	Calendar struct {
+		Name     string `json:"name"`
+		Timezone string `json:"timezone"`
+	} `json:"calendar"`
+	Occurrences []Occurrence `json:"occurrences"`
+}
+
+var install struct {
+	once sync.Once
+	err  error
+	out  []byte
+}
+
+// dir is this folder, wherever the test runs from.
+func dir() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Dir(file)
+}
+
+// Expand writes ics to a file and expands it with ical.js over [from, to).
+// It installs ical.js with `npm ci` on first use if needed, and fails the
+// test (never skips it) when node or npm are missing.
+func Expand(t testing.TB, ics []byte, from, to time.Time) Result {
+	t.Helper()
+	d := dir()
+	install.once.Do(func() {
+		if _, err := os.Stat(filepath.Join(d, "node_modules", "ical.js")); err == nil {
+			return
+		}
+		cmd := exec.Command("npm", "ci", "--no-audit", "--no-fund")
+		cmd.Dir = d
+		install.out, install.err = cmd.CombinedOutput()
+	})
+	if install.err != nil {
+		t.Fatalf("npm ci in %s failed (node and npm are needed for the ical.js check): %v\n%s", d, install.err, install.out)
+	}
+	file := filepath.Join(t.TempDir(), "feed.ics")
+	if err := os.WriteFile(file, ics, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("node", filepath.Join(d, "expand.js"), file, from.UTC().Format(time.RFC3339), to.UTC().Format(time.RFC3339))
+	out, err := cmd.Output()
+	if err != nil {
+		stderr := ""
+		if ee, ok := err.(*exec.ExitError); ok {
+			stderr = string(ee.Stderr)
+		}
+		t.Fatalf("ical.js rejected the feed: %v\n%s\n--- feed ---\n%s", err, stderr, ics)
+	}
+	var res Result
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("expand.js output: %v\n%s", err, out)
+	}
+	return res
+}
