@@ -1,0 +1,126 @@
+package booking
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+// Session is what a successful login hands back.
+type Session struct {
+	Token string
+	User  *User
+}
+
+// hashToken is how tokens are stored: a leaked database holds no usable
+// token. SHA-256 suffices because tokens are 256 random bits, not guessable.
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// Register opens a resident account; nobody can make themselves staff.
+func (s *Service) Register(ctx context.Context, n NewUser) (*User, error) {
+	n.Role = RoleResident
+	return s.createUser(ctx, n)
+}
+
+// CreateUser lets staff open accounts of any role (leaders, more staff).
+func (s *Service) CreateUser(ctx context.Context, actor *User, n NewUser) (*User, error) {
+	if !actor.IsStaff() {
+		return nil, Errorf(EFORBIDDEN, "仅工作人员可创建账号 only staff may create accounts")
+	}
+	if n.Role == "" {
+		n.Role = RoleResident
+	}
+	return s.createUser(ctx, n)
+}
+
+// createUser validates, hashes outside the transaction (bcrypt is slow and
+// must not hold the write lock), then inserts.
+func (s *Service) createUser(ctx context.Context, n NewUser) (*User, error) {
+	u, err := s.newUser(n)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.store.Update(ctx, func(tx Tx) error { return tx.InsertUser(u) }); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// newUser validates n and hashes its password, ready to insert.
+func (s *Service) newUser(n NewUser) (*User, error) {
+	if err := n.Validate(); err != nil {
+		return nil, err
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(n.Password), s.cost)
+	if err != nil {
+		return nil, err
+	}
+	now := s.clock()
+	return &User{ID: NewID(now), Username: n.Username, Name: n.Name, Role: n.Role,
+		PasswordHash: string(hash), FeedToken: NewToken(), CreatedAt: now}, nil
+}
+
+// dummyHash is compared against when the username is unknown, so that a
+// login takes as long for a missing user as for a wrong password.
+var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("mingzhu-dummy-password"), bcrypt.MinCost)
+
+// Login checks a password and issues a bearer token valid for TokenLifetime.
+func (s *Service) Login(ctx context.Context, username, password string) (*Session, error) {
+	denied := Errorf(EUNAUTHORIZED, "用户名或密码错误 wrong username or password")
+	var u *User
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		u, err = tx.UserByUsername(username)
+		return err
+	})
+	if ErrorCode(err) == ENOTFOUND {
+		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		return nil, denied
+	} else if err != nil {
+		return nil, err
+	}
+	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
+		return nil, denied
+	}
+	token, now := NewToken(), s.clock()
+	err = s.store.Update(ctx, func(tx Tx) error {
+		return tx.InsertToken(hashToken(token), u.ID, now, now.Add(TokenLifetime))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Session{Token: token, User: u}, nil
+}
+
+// Authenticate returns the user a bearer token belongs to, EUNAUTHORIZED
+// for an unknown or expired one.
+func (s *Service) Authenticate(ctx context.Context, token string) (*User, error) {
+	if token == "" {
+		return nil, Errorf(EUNAUTHORIZED, "请先登录 please log in")
+	}
+	var u *User
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		u, err = tx.UserByToken(hashToken(token), s.clock())
+		return err
+	})
+	if ErrorCode(err) == ENOTFOUND {
+		return nil, Errorf(EUNAUTHORIZED, "登录已失效，请重新登录 unknown or expired token, please log in again")
+	}
+	return u, err
+}
+
+// ResetFeedToken gives u a new private feed address; the old one stops
+// working at once.
+func (s *Service) ResetFeedToken(ctx context.Context, u *User) (string, error) {
+	token := NewToken()
+	if err := s.store.Update(ctx, func(tx Tx) error { return tx.SetFeedToken(u.ID, token) }); err != nil {
+		return "", err
+	}
+	u.FeedToken = token
+	s.vers.touch("user:" + u.ID)
+	return token, nil
+}

@@ -1,0 +1,109 @@
+package booking
+
+import (
+	"context"
+)
+
+// CreateBooking reserves a room for one interval. The clash check and the
+// insert share one write transaction, so two racing requests for the same
+// slot can never both succeed.
+func (s *Service) CreateBooking(ctx context.Context, actor *User, n NewBooking) (*Booking, error) {
+	if err := n.validate(); err != nil {
+		return nil, err
+	}
+	now := s.clock()
+	if n.End.Before(now) || (n.Start.Before(now) && !actor.IsStaff()) {
+		return nil, Invalid("start", "不能预约已过去的时间 cannot book a time that has passed")
+	}
+	b := &Booking{ID: NewID(now), Room: n.Room, Start: n.Start, End: n.End, Title: n.Title,
+		Attendees: n.Attendees, Status: StatusConfirmed, UserID: actor.ID, CreatedAt: now}
+	err := s.store.Update(ctx, func(tx Tx) error {
+		room, err := tx.Room(n.Room)
+		if err != nil {
+			return err
+		}
+		if n.Attendees > room.Capacity {
+			return Invalid("attendees", "人数超过%s的容量%d attendees exceed the room's capacity of %d",
+				room.Name, room.Capacity, room.Capacity)
+		}
+		occ, err := s.occupancy(tx, OccurrenceQuery{Room: n.Room, From: n.Start, To: n.End}, "")
+		if err != nil {
+			return err
+		}
+		if len(occ) > 0 {
+			return s.conflictError(occ, actor)
+		}
+		return tx.InsertBooking(b)
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.vers.touch("room:"+b.Room, "user:"+b.UserID)
+	return s.presentBooking(b), nil
+}
+
+func (s *Service) presentBooking(b *Booking) *Booking {
+	b.Start, b.End, b.CreatedAt = s.local(b.Start), s.local(b.End), s.local(b.CreatedAt)
+	return b
+}
+
+// Booking returns one booking to its owner or staff; others get
+// EFORBIDDEN, since titles may be personal.
+func (s *Service) Booking(ctx context.Context, actor *User, id string) (*Booking, error) {
+	var b *Booking
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		b, err = tx.Booking(id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !actor.IsStaff() && b.UserID != actor.ID {
+		return nil, Errorf(EFORBIDDEN, "只能查看自己的预约 you may only see your own bookings")
+	}
+	return s.presentBooking(b), nil
+}
+
+// Bookings lists bookings latest first: the actor's own, or with all set
+// (staff only) everyone's.
+func (s *Service) Bookings(ctx context.Context, actor *User, all bool, limit int) ([]Booking, error) {
+	f := BookingFilter{UserID: actor.ID, LatestFirst: true, Limit: limit}
+	if all {
+		if !actor.IsStaff() {
+			return nil, Errorf(EFORBIDDEN, "仅工作人员可查看全部预约 only staff may list all bookings")
+		}
+		f.UserID = ""
+	}
+	var list []Booking
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		list, err = tx.Bookings(f)
+		return err
+	})
+	for i := range list {
+		s.presentBooking(&list[i])
+	}
+	return list, err
+}
+
+// CancelBooking frees the slot at once; the record stays, marked
+// cancelled, so the history of the room's use is kept.
+func (s *Service) CancelBooking(ctx context.Context, actor *User, id string) error {
+	var b *Booking
+	defer func() {
+		if b != nil {
+			s.vers.touch("room:"+b.Room, "user:"+b.UserID)
+		}
+	}()
+	return s.store.Update(ctx, func(tx Tx) (err error) {
+		if b, err = tx.Booking(id); err != nil {
+			return err
+		}
+		if !actor.IsStaff() && b.UserID != actor.ID {
+			return Errorf(EFORBIDDEN, "只能取消自己的预约 you may only cancel your own bookings")
+		}
+		if b.Status == StatusCancelled {
+			return nil
+		}
+		return tx.SetBookingStatus(id, StatusCancelled)
+	})
+}

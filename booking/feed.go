@@ -1,0 +1,234 @@
+package booking
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"mingzhu/calendar/ical"
+)
+
+// Feed kinds: one room's use, one team's classes, all classes, and a
+// person's own schedule (behind a secret token).
+const (
+	FeedRoom    = "room"
+	FeedTeam    = "team"
+	FeedCourses = "courses"
+	FeedPrivate = "me"
+)
+
+// feedHistory is how far back a feed lists one-off bookings; classes are
+// listed whole, since one VEVENT carries all their dates.
+const feedHistory = 60 * 24 * time.Hour
+
+// uidDomain makes UIDs globally unique (RFC 5545 §3.8.4.7).
+const uidDomain = "@mingzhu-rooms.weihai"
+
+// FeedStamp resolves a feed and returns a stamp that changes whenever its
+// content may have changed, without reading the schedule: callers use it
+// to reuse a built feed and answer If-None-Match. An unknown room, team or
+// token is ENOTFOUND, the same for every kind of wrong token.
+func (s *Service) FeedStamp(ctx context.Context, kind, id string) (string, error) {
+	var keys []string
+	err := s.store.View(ctx, func(tx Tx) error {
+		switch kind {
+		case FeedRoom:
+			_, err := tx.Room(id)
+			keys = []string{"room:" + id}
+			return err
+		case FeedTeam:
+			_, err := tx.Team(id)
+			keys = []string{"team:" + id}
+			return err
+		case FeedCourses:
+			keys = []string{"courses"}
+			return nil
+		case FeedPrivate:
+			u, err := tx.UserByFeedToken(id)
+			if err != nil {
+				return NotFound("token", "没有这个日历 no such calendar")
+			}
+			teams, err := s.teamsLedBy(tx, u)
+			keys = []string{"user:" + u.ID}
+			for _, t := range teams {
+				keys = append(keys, "team:"+t.ID)
+			}
+			return err
+		}
+		return NotFound("feed", "没有这个日历 no such calendar")
+	})
+	if err != nil {
+		return "", err
+	}
+	return s.vers.stamp(keys...), nil
+}
+
+// teamsLedBy lists the teams whose classes belong in u's own feed.
+func (s *Service) teamsLedBy(tx Tx, u *User) ([]Team, error) {
+	all, err := tx.Teams()
+	return slices.DeleteFunc(all, func(t Team) bool { return !slices.Contains(t.LeaderIDs, u.ID) }), err
+}
+
+// Feed builds the calendar of a feed (see FeedStamp for kinds and errors).
+func (s *Service) Feed(ctx context.Context, kind, id string) (ical.Calendar, error) {
+	var cal ical.Calendar
+	err := s.store.View(ctx, func(tx Tx) error {
+		fb, err := s.newFeedBuilder(tx)
+		if err != nil {
+			return err
+		}
+		cal, err = fb.build(kind, id)
+		return err
+	})
+	return cal, err
+}
+
+// feedBuilder holds what every feed needs to name rooms and teams.
+type feedBuilder struct {
+	s     *Service
+	tx    Tx
+	rooms map[string]Room
+	teams map[string]Team
+	now   time.Time
+}
+
+func (s *Service) newFeedBuilder(tx Tx) (*feedBuilder, error) {
+	fb := &feedBuilder{s: s, tx: tx, rooms: map[string]Room{}, teams: map[string]Team{}, now: s.clock()}
+	rooms, err := tx.Rooms()
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rooms {
+		fb.rooms[r.ID] = r
+	}
+	teams, err := tx.Teams()
+	for _, t := range teams {
+		fb.teams[t.ID] = t
+	}
+	return fb, err
+}
+
+func (fb *feedBuilder) build(kind, id string) (ical.Calendar, error) {
+	cal := ical.Calendar{Loc: fb.s.loc}
+	var err error
+	switch kind {
+	case FeedRoom:
+		room, ok := fb.rooms[id]
+		if !ok {
+			return cal, NotFound("room", "没有这个功能室 no such room")
+		}
+		cal.Name = "明珠社区 · " + room.Label()
+		err = fb.addRoom(&cal, id)
+	case FeedTeam:
+		team, ok := fb.teams[id]
+		if !ok {
+			return cal, NotFound("team", "没有这个队伍 no such team")
+		}
+		cal.Name = "明珠社区 · " + team.Label()
+		err = fb.addSeries(&cal, SeriesFilter{Team: id}, "")
+	case FeedCourses:
+		cal.Name = "明珠社区 · 全部课程 All classes"
+		err = fb.addSeries(&cal, SeriesFilter{}, "")
+	case FeedPrivate:
+		err = fb.addPrivate(&cal, id)
+	default:
+		return cal, NotFound("feed", "没有这个日历 no such calendar")
+	}
+	slices.SortFunc(cal.Events, func(a, b ical.Event) int {
+		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.UID, b.UID), a.RecurrenceID.Compare(b.RecurrenceID))
+	})
+	return cal, err
+}
+
+// addRoom lists the room's classes and its bookings as anonymous busy time.
+func (fb *feedBuilder) addRoom(cal *ical.Calendar, room string) error {
+	if err := fb.addSeries(cal, SeriesFilter{Room: room}, room); err != nil {
+		return err
+	}
+	return fb.addBookings(cal, BookingFilter{Room: room, From: fb.now.Add(-feedHistory), ConfirmedOnly: true}, false)
+}
+
+// addPrivate lists a person's own bookings with titles, and the classes of
+// the teams they lead.
+func (fb *feedBuilder) addPrivate(cal *ical.Calendar, token string) error {
+	u, err := fb.tx.UserByFeedToken(token)
+	if err != nil {
+		return NotFound("token", "没有这个日历 no such calendar")
+	}
+	cal.Name = "明珠社区 · 我的日程 My schedule · " + u.Name
+	teams, err := fb.s.teamsLedBy(fb.tx, u)
+	if err != nil {
+		return err
+	}
+	for _, t := range teams {
+		if err := fb.addSeries(cal, SeriesFilter{Team: t.ID}, ""); err != nil {
+			return err
+		}
+	}
+	return fb.addBookings(cal, BookingFilter{UserID: u.ID, From: fb.now.Add(-feedHistory), ConfirmedOnly: true}, true)
+}
+
+func (fb *feedBuilder) addBookings(cal *ical.Calendar, f BookingFilter, titles bool) error {
+	bs, err := fb.tx.Bookings(f)
+	for _, b := range bs {
+		summary := bookedTitle
+		if titles {
+			summary = b.Title
+		}
+		cal.Events = append(cal.Events, ical.Event{UID: b.ID + uidDomain, Summary: summary,
+			Location: fb.roomLabel(b.Room), Start: b.Start, End: b.End, LastModified: b.CreatedAt})
+	}
+	return err
+}
+
+func (fb *feedBuilder) roomLabel(id string) string {
+	if r, ok := fb.rooms[id]; ok {
+		return r.Label() + " · 明珠社区 Mingzhu community"
+	}
+	return id
+}
+
+func (fb *feedBuilder) addSeries(cal *ical.Calendar, f SeriesFilter, room string) error {
+	list, err := fb.tx.SeriesList(f)
+	if err != nil {
+		return err
+	}
+	for _, se := range list {
+		evs, err := fb.seriesEvents(se, room)
+		if err != nil {
+			return err
+		}
+		cal.Events = append(cal.Events, evs...)
+	}
+	return nil
+}
+
+// partUID names one part of a series; the first part's UID is the
+// series' own, so an unedited series keeps one UID for life.
+func partUID(seriesID string, i int) string {
+	if i == 0 {
+		return seriesID + uidDomain
+	}
+	return fmt.Sprintf("%s-%d%s", seriesID, i, uidDomain)
+}
+
+// feedRRule rewrites a part's rule for publishing: its DTSTART becomes
+// the part's first date, so COUNT no longer counts from the right place,
+// and UNTIL must be UTC (RFC 5545 §3.3.10). Both are replaced by an UNTIL
+// at the part's last occurrence, which yields the same dates.
+func feedRRule(rrule string, last time.Time, bounded bool) string {
+	var keep []string
+	for _, kv := range strings.Split(rrule, ";") {
+		k := strings.ToUpper(strings.SplitN(kv, "=", 2)[0])
+		if k != "COUNT" && k != "UNTIL" && kv != "" {
+			keep = append(keep, kv)
+		}
+	}
+	if bounded {
+		keep = append(keep, "UNTIL="+last.UTC().Format("20060102T150405Z"))
+	}
+	return strings.Join(keep, ";")
+}

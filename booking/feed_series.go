@@ -1,0 +1,62 @@
+package booking
+
+import (
+	"fmt"
+	"time"
+
+	"mingzhu/calendar/ical"
+)
+
+// seriesEvents publishes a series as calendar events for a feed limited to
+// room ("" for all rooms): one VEVENT per part with RRULE and EXDATE, a
+// RECURRENCE-ID override per occurrence moved within the feed, and a
+// standalone event for an occurrence moved in from a part the feed omits.
+func (fb *feedBuilder) seriesEvents(se *Series, room string) ([]ical.Event, error) {
+	var out []ical.Event
+	team := fb.teams[se.Team]
+	base := ical.Event{Summary: se.Title, Description: team.Label(), Sequence: se.Sequence, LastModified: se.UpdatedAt}
+	for i, p := range se.Parts {
+		bare, err := fb.s.bareRule(se, i)
+		if err != nil {
+			return nil, err
+		}
+		first := bare.First()
+		in := func(t time.Time) bool { return bare.IsOccurrence(t) }
+		if room != "" && p.Room != room {
+			for _, m := range se.moves() {
+				if m.Room == room && in(m.Original) {
+					ev := base
+					ev.UID = fmt.Sprintf("%s-moved-%d%s", se.ID, m.Original.Unix(), uidDomain)
+					ev.Start, ev.End, ev.Location = m.Start, m.End, fb.roomLabel(m.Room)
+					out = append(out, ev)
+				}
+			}
+			continue
+		}
+		last, bounded := bare.Last()
+		master := base
+		master.UID = partUID(se.ID, i)
+		master.Start, master.End, master.Location = first.Start, first.End, fb.roomLabel(p.Room)
+		master.RRule = feedRRule(p.RRule, last.Start, bounded)
+		for _, d := range se.ExDates {
+			if in(d) {
+				master.ExDates = append(master.ExDates, d)
+			}
+		}
+		for _, e := range se.Exceptions {
+			if !in(e.Original) {
+				continue
+			}
+			if e.Action == ActionCancel || (room != "" && e.Room != room) {
+				master.ExDates = append(master.ExDates, e.Original)
+				continue
+			}
+			ev := base
+			ev.UID, ev.RecurrenceID = master.UID, e.Original
+			ev.Start, ev.End, ev.Location = e.Start, e.End, fb.roomLabel(e.Room)
+			out = append(out, ev)
+		}
+		out = append(out, master)
+	}
+	return out, nil
+}

@@ -1,0 +1,270 @@
+package booking
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"mingzhu/calendar/ical"
+)
+
+// ImportRequest brings a team's timetable in from an .ics file: each
+// recurring VEVENT becomes a series of Team in Room, each single VEVENT a
+// booking in the actor's name. The same conflict policy and dry run as
+// for series apply; From/To, when set, ask for the resulting occurrences.
+type ImportRequest struct {
+	Team, Room string
+	ICS        []byte
+	OnConflict string
+	DryRun     bool
+	From, To   time.Time
+}
+
+// ImportResult says what was (or, in a dry run, would be) created and
+// what was skipped and why.
+type ImportResult struct {
+	DryRun      bool           `json:"dry_run"`
+	Created     []ImportedItem `json:"created"`
+	Skipped     []ImportedItem `json:"skipped"`
+	Occurrences []Occurrence   `json:"occurrences,omitempty"`
+}
+
+// ImportedItem is one event's outcome.
+type ImportedItem struct {
+	UID     string      `json:"uid"`
+	Line    int         `json:"line"`
+	Kind    string      `json:"kind"` // series, booking, exception
+	ID      string      `json:"id,omitempty"`
+	Start   time.Time   `json:"start"`
+	Reason  string      `json:"reason,omitempty"`
+	Skipped []time.Time `json:"skipped_dates,omitempty"`
+}
+
+// errDryRun rolls back a dry run's transaction after it did all the work.
+var errDryRun = errors.New("dry run")
+
+// Import applies an .ics file in one transaction: any refusal leaves
+// nothing written.
+func (s *Service) Import(ctx context.Context, actor *User, r ImportRequest) (*ImportResult, error) {
+	if r.OnConflict == "" {
+		r.OnConflict = OnConflictReject
+	}
+	if r.OnConflict != OnConflictReject && r.OnConflict != OnConflictSkip {
+		return nil, Invalid("on_conflict", "须为 reject 或 skip on_conflict must be reject or skip")
+	}
+	if r.Room == "" {
+		return nil, Invalid("room", "缺少功能室 room is required (?room=)")
+	}
+	if !r.From.IsZero() || !r.To.IsZero() {
+		if err := validateWindow(r.From, r.To); err != nil {
+			return nil, err
+		}
+	}
+	events, err := ical.Decode(bytes.NewReader(r.ICS), s.loc)
+	var de *ical.DecodeError
+	if errors.As(err, &de) {
+		return nil, &Error{Code: EINVALID, Field: "body", Message: de.Error()}
+	} else if err != nil {
+		return nil, err
+	}
+	res := &ImportResult{DryRun: r.DryRun, Created: []ImportedItem{}, Skipped: []ImportedItem{}}
+	var keys []string
+	err = s.store.Update(ctx, func(tx Tx) error {
+		if err := s.mayManage(tx, actor, r.Team); err != nil {
+			return err
+		}
+		if _, err := tx.Room(r.Room); err != nil {
+			return err
+		}
+		im := &importer{s: s, tx: tx, actor: actor, req: r, res: res, now: s.clock()}
+		if err := im.run(events); err != nil {
+			return err
+		}
+		keys = im.keys
+		if !r.From.IsZero() {
+			if err := im.window(); err != nil {
+				return err
+			}
+		}
+		if r.DryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errDryRun) {
+		return nil, err
+	}
+	if !r.DryRun {
+		s.vers.touch(keys...)
+	}
+	return res, nil
+}
+
+// importer carries one import's state through its transaction.
+type importer struct {
+	s     *Service
+	tx    Tx
+	actor *User
+	req   ImportRequest
+	res   *ImportResult
+	now   time.Time
+	keys  []string
+	made  []*Booking
+}
+
+// run creates series first (in file order), then their overrides, then
+// single bookings, so that a booking never blocks the class it belongs
+// beside.
+func (im *importer) run(events []ical.Imported) error {
+	series := map[string]*Series{}
+	for _, ev := range events {
+		if ev.RRule != "" && ev.RecurrenceID.IsZero() {
+			se, err := im.series(ev)
+			if err != nil {
+				return eventError(ev, err)
+			}
+			series[ev.UID] = se
+		}
+	}
+	for _, ev := range events {
+		if ev.RecurrenceID.IsZero() {
+			continue
+		}
+		if err := im.override(series[ev.UID], ev); err != nil {
+			return eventError(ev, err)
+		}
+	}
+	for _, ev := range events {
+		if ev.RRule == "" && ev.RecurrenceID.IsZero() {
+			if err := im.booking(ev); err != nil {
+				return eventError(ev, err)
+			}
+		}
+	}
+	return nil
+}
+
+// eventError names the offending event and its line in a refusal.
+func eventError(ev ical.Imported, err error) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	out := *e
+	out.Message = fmt.Sprintf("事件 event UID %q (第%d行 line %d): %s", ev.UID, ev.Line, ev.Line, e.Message)
+	return &out
+}
+
+func (im *importer) item(ev ical.Imported, kind string) ImportedItem {
+	return ImportedItem{UID: ev.UID, Line: ev.Line, Kind: kind, Start: im.s.local(ev.Start)}
+}
+
+func (im *importer) series(ev ical.Imported) (*Series, error) {
+	title := ev.Summary
+	if title == "" {
+		title = "课程 Class"
+	}
+	res, err := im.s.createSeries(im.tx, im.actor, NewSeries{Team: im.req.Team, Room: im.req.Room, Title: title,
+		Start: ev.Start, End: ev.End, RRule: ev.RRule, ExDates: ev.ExDates, OnConflict: im.req.OnConflict})
+	if err != nil {
+		return nil, err
+	}
+	it := im.item(ev, KindSeries)
+	it.ID, it.Skipped = res.Series.ID, res.Skipped
+	im.res.Created = append(im.res.Created, it)
+	im.keys = append(im.keys, seriesKeys(res.Series)...)
+	return res.Series, nil
+}
+
+// override applies a RECURRENCE-ID event as a move (or a cancellation).
+func (im *importer) override(se *Series, ev ical.Imported) error {
+	if se == nil {
+		return Invalid("body", "没有对应的重复事件 no recurring event with this UID to override")
+	}
+	it := im.item(ev, "exception")
+	if ev.RecurrenceID.Before(im.now) {
+		it.Reason = "已过去 in the past"
+		im.res.Skipped = append(im.res.Skipped, it)
+		return nil
+	}
+	r := ExceptionRequest{Occurrence: ev.RecurrenceID, Action: ActionMove, Start: ev.Start, End: ev.End, Room: im.req.Room}
+	if ev.Cancelled {
+		r = ExceptionRequest{Occurrence: ev.RecurrenceID, Action: ActionCancel}
+	}
+	err := im.s.addException(im.tx, im.actor, se, r, im.now)
+	if ErrorCode(err) == ECONFLICT && im.req.OnConflict == OnConflictSkip {
+		it.Reason = "时段冲突 clashes with existing use"
+		im.res.Skipped = append(im.res.Skipped, it)
+		return nil
+	}
+	if err == nil {
+		it.ID = se.ID
+		im.res.Created = append(im.res.Created, it)
+	}
+	return err
+}
+
+// booking books a single event for the actor, after the same checks as
+// any booking; past and cancelled events are skipped.
+func (im *importer) booking(ev ical.Imported) error {
+	it := im.item(ev, KindBooking)
+	switch {
+	case ev.Cancelled:
+		it.Reason = "已取消 cancelled"
+	case !ev.End.After(im.now):
+		it.Reason = "已过去 in the past"
+	}
+	if it.Reason != "" {
+		im.res.Skipped = append(im.res.Skipped, it)
+		return nil
+	}
+	n := NewBooking{Room: im.req.Room, Start: ev.Start, End: ev.End, Title: ev.Summary, Attendees: 1}
+	if err := n.validate(); err != nil {
+		return err
+	}
+	occ, err := im.s.occupancy(im.tx, OccurrenceQuery{Room: n.Room, From: n.Start, To: n.End}, "")
+	if err != nil {
+		return err
+	}
+	if len(occ) > 0 {
+		if im.req.OnConflict == OnConflictSkip {
+			it.Reason = "时段冲突 clashes with existing use"
+			im.res.Skipped = append(im.res.Skipped, it)
+			return nil
+		}
+		return im.s.conflictError(occ, im.actor)
+	}
+	b := &Booking{ID: NewID(im.now), Room: n.Room, Start: n.Start, End: n.End, Title: n.Title, Attendees: 1,
+		Status: StatusConfirmed, UserID: im.actor.ID, CreatedAt: im.now}
+	if err := im.tx.InsertBooking(b); err != nil {
+		return err
+	}
+	it.ID = b.ID
+	im.res.Created = append(im.res.Created, it)
+	im.made = append(im.made, b)
+	im.keys = append(im.keys, "room:"+b.Room, "user:"+b.UserID)
+	return nil
+}
+
+// window lists what the import put in the team's timetable and the
+// bookings it made, inside the requested window.
+func (im *importer) window() error {
+	occ, err := im.s.occupancy(im.tx, OccurrenceQuery{Team: im.req.Team, From: im.req.From, To: im.req.To}, "")
+	if err != nil {
+		return err
+	}
+	for _, b := range im.made {
+		if Overlaps(b.Start, b.End, im.req.From, im.req.To) {
+			occ = append(occ, bookingOccurrence(*b))
+		}
+	}
+	sortOccurrences(occ)
+	for i := range occ {
+		im.s.present(&occ[i], im.actor)
+	}
+	im.res.Occurrences = slices.Clip(occ)
+	return nil
+}

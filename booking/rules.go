@@ -1,0 +1,83 @@
+package booking
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"mingzhu/calendar"
+)
+
+// ruleCache keeps built recurrence rules: parsing a stored rule costs far
+// more than expanding a week of it, and reads far outnumber edits. Entries
+// are keyed by series id and sequence, so an edit makes old ones unreachable.
+type ruleCache struct {
+	mu sync.Mutex
+	m  map[string]*calendar.Rule
+}
+
+// maxCachedRules bounds memory; the cache is simply dropped when full.
+const maxCachedRules = 4096
+
+func newRuleCache() *ruleCache { return &ruleCache{m: map[string]*calendar.Rule{}} }
+
+func (c *ruleCache) get(key string) (*calendar.Rule, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r, ok := c.m[key]
+	return r, ok
+}
+
+func (c *ruleCache) put(key string, r *calendar.Rule) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= maxCachedRules {
+		c.m = map[string]*calendar.Rule{}
+	}
+	c.m[key] = r
+}
+
+// partRule builds (or fetches) the calendar rule of part i of a stored
+// series, with the series' exclusions that fall in the part's window.
+func (s *Service) partRule(se *Series, i int) (*calendar.Rule, error) {
+	key := fmt.Sprintf("%s/%d/%d", se.ID, se.Sequence, i)
+	if r, ok := s.rules.get(key); ok {
+		return r, nil
+	}
+	r, err := s.buildRule(se.Parts[i], se.excluded())
+	if err != nil {
+		return nil, err
+	}
+	s.rules.put(key, r)
+	return r, nil
+}
+
+// bareRule is part i's rule with no exclusions: the dates as the rule
+// puts them, which a published RRULE and its RECURRENCE-IDs refer to.
+func (s *Service) bareRule(se *Series, i int) (*calendar.Rule, error) {
+	key := fmt.Sprintf("%s/%d/%d/bare", se.ID, se.Sequence, i)
+	if r, ok := s.rules.get(key); ok {
+		return r, nil
+	}
+	r, err := s.buildRule(se.Parts[i], nil)
+	if err != nil {
+		return nil, err
+	}
+	s.rules.put(key, r)
+	return r, nil
+}
+
+// buildRule makes the calendar rule of a part, keeping only the exclusions
+// inside its window (those outside belong to other parts).
+func (s *Service) buildRule(p Part, excluded []time.Time) (*calendar.Rule, error) {
+	var ex []time.Time
+	for _, t := range excluded {
+		if (p.From.IsZero() || !t.Before(p.From)) && (p.Until.IsZero() || t.Before(p.Until)) {
+			ex = append(ex, t)
+		}
+	}
+	return calendar.NewRule(calendar.RuleSpec{
+		Start: p.Start, End: p.End, RRule: p.RRule, Loc: s.loc,
+		ExDates: ex, From: p.From, Until: p.Until,
+	})
+}

@@ -1,0 +1,159 @@
+package booking
+
+import (
+	"context"
+	"slices"
+	"time"
+	"unicode/utf8"
+)
+
+// SeriesPatch changes a series from now on; nil fields stay as they are.
+type SeriesPatch struct {
+	Title      *string
+	Room       *string
+	Start, End *time.Time
+	RRule      *string
+	OnConflict string
+}
+
+func (p *SeriesPatch) reshapes() bool {
+	return p.Room != nil || p.Start != nil || p.End != nil || p.RRule != nil
+}
+
+// PatchSeries edits a series. A new title applies to all of it; a new
+// room, time or rule applies to occurrences from now on, which are checked
+// again, while past occurrences stay as they were.
+func (s *Service) PatchSeries(ctx context.Context, actor *User, id string, p SeriesPatch) (*SeriesResult, error) {
+	if p.Title != nil && (*p.Title == "" || utf8.RuneCountInString(*p.Title) > 100) {
+		return nil, Invalid("title", "标题须为1-100个字符 title must be 1-100 characters")
+	}
+	if p.OnConflict != "" && p.OnConflict != OnConflictReject && p.OnConflict != OnConflictSkip {
+		return nil, Invalid("on_conflict", "须为 reject 或 skip on_conflict must be reject or skip")
+	}
+	now := s.clock()
+	var res *SeriesResult
+	var keys []string
+	err := s.store.Update(ctx, func(tx Tx) error {
+		se, err := tx.Series(id)
+		if err != nil {
+			return err
+		}
+		if err := s.mayManage(tx, actor, se.Team); err != nil {
+			return err
+		}
+		keys = seriesKeys(se)
+		res = &SeriesResult{Series: se, Skipped: []time.Time{}}
+		if p.Title != nil {
+			se.Title = *p.Title
+		}
+		if p.reshapes() {
+			if res, err = s.reshape(tx, se, p, now); err != nil {
+				return err
+			}
+		}
+		se.Sequence++
+		se.UpdatedAt = now
+		keys = append(keys, seriesKeys(se)...)
+		return s.save(tx, se, false)
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.vers.touch(keys...)
+	s.presentSeries(res.Series)
+	return res, nil
+}
+
+// reshape closes the current part at cutoff (or replaces it if none of it
+// is past) and opens the changed definition from cutoff on, then checks
+// the new part against the room.
+func (s *Service) reshape(tx Tx, se *Series, p SeriesPatch, cutoff time.Time) (*SeriesResult, error) {
+	cur := se.Current()
+	next := *cur
+	if p.Room != nil {
+		if _, err := tx.Room(*p.Room); err != nil {
+			return nil, err
+		}
+		next.Room = *p.Room
+	}
+	if p.Start != nil {
+		d := next.End.Sub(next.Start)
+		next.Start, next.End = *p.Start, p.Start.Add(d)
+	}
+	if p.End != nil {
+		next.End = *p.End
+	}
+	if p.RRule != nil {
+		next.RRule = *p.RRule
+	}
+	if err := validateInterval(next.Start, next.End, "start", "end"); err != nil {
+		return nil, err
+	}
+	curRule, err := s.buildRule(*cur, se.excluded())
+	if err != nil {
+		return nil, err
+	}
+	next.From, next.Until = cutoff, time.Time{}
+	if curRule.First().Start.Before(cutoff) {
+		cur.Until = cutoff
+		se.Parts = append(se.Parts, next)
+	} else {
+		next.From = cur.From
+		*cur = next
+	}
+	bare, err := s.buildRule(next, nil)
+	if err != nil {
+		return nil, fieldError(err)
+	}
+	keep := func(t time.Time) bool { return t.Before(cutoff) || bare.IsOccurrence(t) }
+	se.ExDates = slices.DeleteFunc(se.ExDates, func(t time.Time) bool { return !keep(t) })
+	se.Exceptions = slices.DeleteFunc(se.Exceptions, func(e Exception) bool { return !keep(e.Original) })
+	rule, err := s.buildRule(next, se.excluded())
+	if err != nil {
+		return nil, fieldError(err)
+	}
+	return s.placeSeries(tx, se, rule, p.OnConflict, false)
+}
+
+// DeleteSeries ends a series now: future occurrences go, past ones stay
+// on record. A series with no past at all is removed entirely.
+func (s *Service) DeleteSeries(ctx context.Context, actor *User, id string) error {
+	now := s.clock()
+	var keys []string
+	defer func() { s.vers.touch(keys...) }()
+	return s.store.Update(ctx, func(tx Tx) error {
+		se, err := tx.Series(id)
+		if err != nil {
+			return err
+		}
+		if err := s.mayManage(tx, actor, se.Team); err != nil {
+			return err
+		}
+		keys = seriesKeys(se)
+		var parts []Part
+		for _, p := range se.Parts {
+			r, err := s.buildRule(p, se.excluded())
+			if err != nil {
+				return err
+			}
+			if !r.First().Start.Before(now) {
+				continue
+			}
+			if p.Until.IsZero() || p.Until.After(now) {
+				p.Until = now
+			}
+			parts = append(parts, p)
+		}
+		if len(parts) == 0 {
+			return tx.DeleteSeries(id)
+		}
+		se.Parts = parts
+		se.ExDates = slices.DeleteFunc(se.ExDates, func(t time.Time) bool { return !t.Before(now) })
+		se.Exceptions = slices.DeleteFunc(se.Exceptions, func(e Exception) bool {
+			return !e.Original.Before(now) || (e.Action == ActionMove && !e.Start.Before(now))
+		})
+		se.Sequence++
+		se.UpdatedAt = now
+		return s.save(tx, se, false)
+	})
+}

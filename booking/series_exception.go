@@ -1,0 +1,113 @@
+package booking
+
+import (
+	"context"
+	"slices"
+	"time"
+)
+
+// ExceptionRequest cancels or moves one occurrence, named by its original
+// start.
+type ExceptionRequest struct {
+	Occurrence time.Time
+	Action     string
+	Start, End time.Time
+	Room       string
+}
+
+// AddException cancels or moves one future occurrence of a series. A move
+// is checked like a booking; the occurrence's own original slot does not
+// count against it. A later exception for the same date replaces an
+// earlier one.
+func (s *Service) AddException(ctx context.Context, actor *User, id string, r ExceptionRequest) (*Series, error) {
+	if r.Occurrence.IsZero() {
+		return nil, Invalid("occurrence", "缺少原定开始时间 occurrence (the original start) is required")
+	}
+	if r.Action != ActionCancel && r.Action != ActionMove {
+		return nil, Invalid("action", "须为 cancel 或 move action must be cancel or move")
+	}
+	now := s.clock()
+	var se *Series
+	var keys []string
+	err := s.store.Update(ctx, func(tx Tx) (err error) {
+		if se, err = tx.Series(id); err != nil {
+			return err
+		}
+		if err := s.mayManage(tx, actor, se.Team); err != nil {
+			return err
+		}
+		keys = seriesKeys(se)
+		return s.addException(tx, actor, se, r, now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.vers.touch(append(keys, seriesKeys(se)...)...)
+	s.presentSeries(se)
+	return se, nil
+}
+
+// addException applies one exception to se inside the caller's
+// transaction and saves it.
+func (s *Service) addException(tx Tx, actor *User, se *Series, r ExceptionRequest, now time.Time) error {
+	part, err := s.partOf(se, r.Occurrence)
+	if err != nil {
+		return err
+	}
+	if r.Occurrence.Before(now) {
+		return Invalid("occurrence", "该次活动已开始，不能更改 that occurrence has already begun")
+	}
+	e := Exception{Original: r.Occurrence, Action: r.Action}
+	if r.Action == ActionMove {
+		if e, err = s.checkMove(tx, actor, se, part, r, now); err != nil {
+			return err
+		}
+	}
+	se.Exceptions = slices.DeleteFunc(se.Exceptions, func(x Exception) bool { return x.Original.Equal(r.Occurrence) })
+	se.Exceptions = append(se.Exceptions, e)
+	slices.SortFunc(se.Exceptions, func(a, b Exception) int { return a.Original.Compare(b.Original) })
+	se.Sequence++
+	se.UpdatedAt = now
+	return s.save(tx, se, false)
+}
+
+// partOf finds the part whose rule (exdates aside) has an occurrence at t.
+func (s *Service) partOf(se *Series, t time.Time) (*Part, error) {
+	for i := range se.Parts {
+		r, err := s.buildRule(se.Parts[i], se.ExDates)
+		if err != nil {
+			return nil, err
+		}
+		if r.IsOccurrence(t) {
+			return &se.Parts[i], nil
+		}
+	}
+	return nil, Invalid("occurrence", "该时间不是本课程的一次活动 that is not an occurrence of this series")
+}
+
+// checkMove validates a move and checks its new slot against the room.
+func (s *Service) checkMove(tx Tx, actor *User, se *Series, part *Part, r ExceptionRequest, now time.Time) (Exception, error) {
+	if err := validateInterval(r.Start, r.End, "start", "end"); err != nil {
+		return Exception{}, err
+	}
+	if !r.End.After(now) {
+		return Exception{}, Invalid("start", "不能移到已过去的时间 cannot move to a time that has passed")
+	}
+	if r.Room == "" {
+		r.Room = part.Room
+	}
+	if _, err := tx.Room(r.Room); err != nil {
+		return Exception{}, err
+	}
+	occ, err := s.occupancy(tx, OccurrenceQuery{Room: r.Room, From: r.Start, To: r.End}, "")
+	if err != nil {
+		return Exception{}, err
+	}
+	occ = slices.DeleteFunc(occ, func(o Occurrence) bool {
+		return o.SeriesID == se.ID && o.Original.Equal(r.Occurrence)
+	})
+	if len(occ) > 0 {
+		return Exception{}, s.conflictError(occ, actor)
+	}
+	return Exception{Original: r.Occurrence, Action: ActionMove, Start: r.Start, End: r.End, Room: r.Room}, nil
+}

@@ -1,0 +1,85 @@
+package booking
+
+import (
+	"context"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+// TokenLifetime is how long a login stays valid.
+const TokenLifetime = 30 * 24 * time.Hour
+
+// Config is what a Service needs; zero values take sensible defaults.
+type Config struct {
+	Store Store
+	// Loc is the site time zone: classes keep their wall-clock time in it.
+	Loc *time.Location
+	// Now is the clock; tests set it. Defaults to time.Now.
+	Now func() time.Time
+	// PasswordCost is the bcrypt cost; tests lower it to stay fast.
+	PasswordCost int
+}
+
+// Service applies the centre's rules. It is safe for concurrent use and
+// holds no state of its own beyond caches that the store can rebuild.
+type Service struct {
+	store Store
+	loc   *time.Location
+	now   func() time.Time
+	cost  int
+	rules *ruleCache
+	vers  *versions
+}
+
+// New returns a Service over the given store.
+func New(cfg Config) *Service {
+	s := &Service{store: cfg.Store, loc: cfg.Loc, now: cfg.Now, cost: cfg.PasswordCost}
+	if s.loc == nil {
+		s.loc = time.UTC
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.cost == 0 {
+		s.cost = bcrypt.DefaultCost
+	}
+	s.rules = newRuleCache()
+	s.vers = newVersions()
+	return s
+}
+
+// Location is the site time zone, for callers that format times.
+func (s *Service) Location() *time.Location { return s.loc }
+
+// clock returns "now" once per operation, truncated to whole seconds like
+// every stored time, in the site zone.
+func (s *Service) clock() time.Time {
+	return s.now().Truncate(time.Second).In(s.loc)
+}
+
+// local puts t in the site zone at whole seconds, as every time we return is.
+func (s *Service) local(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.Truncate(time.Second).In(s.loc)
+}
+
+// Rooms lists all rooms in a stable order.
+func (s *Service) Rooms(ctx context.Context) (rooms []Room, err error) {
+	err = s.store.View(ctx, func(tx Tx) error {
+		rooms, err = tx.Rooms()
+		return err
+	})
+	return rooms, err
+}
+
+// Room returns one room, ENOTFOUND when there is none.
+func (s *Service) Room(ctx context.Context, id string) (room Room, err error) {
+	err = s.store.View(ctx, func(tx Tx) error {
+		room, err = tx.Room(id)
+		return err
+	})
+	return room, err
+}

@@ -1,0 +1,114 @@
+package booking
+
+import (
+	"context"
+	"time"
+)
+
+// Store is what the domain needs from persistence. It is declared here, by
+// its user, so that the rules never see SQL; data/ implements it.
+//
+// Every check-then-change happens inside one Update: the store must run
+// Update transactions one at a time (SQLite: BEGIN IMMEDIATE), so a
+// conflict check cannot be invalidated by a concurrent writer.
+type Store interface {
+	// View runs fn on a consistent read-only snapshot.
+	View(ctx context.Context, fn func(Tx) error) error
+	// Update runs fn in one serialised write transaction; an error from fn
+	// rolls back everything it wrote.
+	Update(ctx context.Context, fn func(Tx) error) error
+}
+
+// Tx is one transaction's view of the store.
+type Tx interface {
+	RoomTx
+	UserTx
+	BookingTx
+	TeamTx
+	SeriesTx
+}
+
+// RoomTx reads and writes rooms.
+type RoomTx interface {
+	Rooms() ([]Room, error)
+	// Room returns ENOTFOUND for an unknown id.
+	Room(id string) (Room, error)
+	// PutRoom inserts or replaces a room (seed data, staff edits).
+	PutRoom(r Room) error
+}
+
+// UserTx reads and writes accounts and their session tokens.
+type UserTx interface {
+	// InsertUser returns ECONFLICT when the username is taken.
+	InsertUser(u *User) error
+	// UserByID and UserByUsername return ENOTFOUND for no such user.
+	UserByID(id string) (*User, error)
+	UserByUsername(username string) (*User, error)
+	// Users lists every account, oldest first.
+	Users() ([]User, error)
+	// InsertToken stores only the hash of a bearer token.
+	InsertToken(hash, userID string, created, expires time.Time) error
+	// UserByToken returns ENOTFOUND when no unexpired token has that hash.
+	UserByToken(hash string, now time.Time) (*User, error)
+	// SetFeedToken replaces the user's private feed token.
+	SetFeedToken(userID, token string) error
+	// UserByFeedToken returns ENOTFOUND for an unknown token.
+	UserByFeedToken(token string) (*User, error)
+}
+
+// BookingFilter selects bookings; zero fields do not filter.
+type BookingFilter struct {
+	Room   string
+	UserID string
+	// From and To select bookings overlapping [From, To).
+	From, To time.Time
+	// Windows, if any, select bookings overlapping any of them, in one
+	// query (checking a series' occurrences costs one round trip).
+	Windows       []Window
+	ConfirmedOnly bool
+	LatestFirst   bool
+	Limit         int
+}
+
+// Window is a half-open interval [From, To).
+type Window struct{ From, To time.Time }
+
+// BookingTx reads and writes one-off bookings.
+type BookingTx interface {
+	InsertBooking(b *Booking) error
+	// Booking returns ENOTFOUND for an unknown id.
+	Booking(id string) (*Booking, error)
+	SetBookingStatus(id, status string) error
+	Bookings(f BookingFilter) ([]Booking, error)
+}
+
+// TeamTx reads and writes teams.
+type TeamTx interface {
+	// InsertTeam returns ECONFLICT when the id is taken.
+	InsertTeam(t *Team) error
+	// Team returns ENOTFOUND for an unknown id.
+	Team(id string) (*Team, error)
+	Teams() ([]Team, error)
+}
+
+// SeriesFilter selects series; zero fields do not filter. Room matches a
+// series with any part in the room or any occurrence moved into it.
+type SeriesFilter struct {
+	Room string
+	Team string
+	// From and To keep series that may have an occurrence in [From, To).
+	From, To time.Time
+}
+
+// SeriesTx reads and writes recurring series with their parts and
+// exceptions, always as a whole.
+type SeriesTx interface {
+	InsertSeries(s *Series) error
+	// UpdateSeries replaces the stored series (parts, exdates, exceptions).
+	UpdateSeries(s *Series) error
+	// Series returns ENOTFOUND for an unknown id.
+	Series(id string) (*Series, error)
+	// DeleteSeries removes a series that has no past worth keeping.
+	DeleteSeries(id string) error
+	SeriesList(f SeriesFilter) ([]*Series, error)
+}

@@ -1,0 +1,58 @@
+package booking
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// versions counts changes per feed dependency ("room:music", "team:choir",
+// "user:<id>", "courses"), so that a cached feed can be reused, and a 304
+// answered, without reading the schedule again. Counters live in memory:
+// after a restart every cache is empty too, so nothing stale survives.
+// (Several instances would need these counters in the store.)
+type versions struct {
+	mu sync.Mutex
+	m  map[string]uint64
+}
+
+func newVersions() *versions { return &versions{m: map[string]uint64{}} }
+
+// touch records a change to each key.
+func (v *versions) touch(keys ...string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	for _, k := range keys {
+		v.m[k]++
+	}
+}
+
+// stamp summarises the current counters of keys; it differs from an
+// earlier stamp of the same keys exactly when one of them was touched.
+func (v *versions) stamp(keys ...string) string {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	var b strings.Builder
+	for _, k := range keys {
+		b.WriteString(k)
+		b.WriteByte('=')
+		b.WriteString(strconv.FormatUint(v.m[k], 10))
+		b.WriteByte(';')
+	}
+	return b.String()
+}
+
+// seriesKeys are the feed keys a change to se touches: its team, every
+// room it has used, and the all-courses feed.
+func seriesKeys(se *Series) []string {
+	keys := []string{"team:" + se.Team, "courses"}
+	for _, p := range se.Parts {
+		keys = append(keys, "room:"+p.Room)
+	}
+	for _, e := range se.Exceptions {
+		if e.Room != "" {
+			keys = append(keys, "room:"+e.Room)
+		}
+	}
+	return keys
+}
