@@ -1,0 +1,116 @@
+package data
+
+import (
+	"strings"
+
+	"mingzhu/booking"
+)
+
+const bookingColumns = `id, room_id, user_id, title, attendees, start_at, end_at, status, created_at`
+
+func scanBooking(s scanner) (*booking.Booking, error) {
+	var b booking.Booking
+	var start, end, created int64
+	if err := s.Scan(&b.ID, &b.Room, &b.UserID, &b.Title, &b.Attendees, &start, &end, &b.Status, &created); err != nil {
+		return nil, err
+	}
+	b.Start, b.End, b.CreatedAt = at(start), at(end), at(created)
+	return &b, nil
+}
+
+// InsertBooking stores a new booking.
+func (t *Tx) InsertBooking(b *booking.Booking) error {
+	_, err := t.exec(`INSERT INTO bookings (`+bookingColumns+`, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		b.ID, b.Room, b.UserID, b.Title, b.Attendees, b.Start.Unix(), b.End.Unix(), b.Status,
+		b.CreatedAt.Unix(), b.CreatedAt.Unix())
+	return translate(err, "booking")
+}
+
+// Booking returns ENOTFOUND for an unknown id.
+func (t *Tx) Booking(id string) (*booking.Booking, error) {
+	b, err := scanBooking(t.queryRow(`SELECT `+bookingColumns+` FROM bookings WHERE id = ?`, id))
+	return b, translate(err, "booking")
+}
+
+// SetBookingStatus changes a booking's status.
+func (t *Tx) SetBookingStatus(id, status string) error {
+	_, err := t.exec(`UPDATE bookings SET status = ?, updated_at = strftime('%s','now') WHERE id = ?`, status, id)
+	return translate(err, "booking")
+}
+
+// Bookings selects by filter. An overlap window is scanned with start_at
+// bounded on both sides: anything overlapping [from, to) starts in
+// (from - MaxDuration, to), so the index range stays a few rows wide
+// however long the room's history grows.
+func (t *Tx) Bookings(f booking.BookingFilter) ([]booking.Booking, error) {
+	var where []string
+	var args []any
+	add := func(cond string, a ...any) { where = append(where, cond); args = append(args, a...) }
+	if f.Room != "" {
+		add("room_id = ?", f.Room)
+	}
+	if f.UserID != "" {
+		add("user_id = ?", f.UserID)
+	}
+	if !f.From.IsZero() {
+		add("end_at > ? AND start_at > ?", f.From.Unix(), f.From.Add(-booking.MaxDuration).Unix())
+	}
+	if !f.To.IsZero() {
+		add("start_at < ?", f.To.Unix())
+	}
+	if f.ConfirmedOnly {
+		add("status = 'confirmed'")
+	}
+	if len(f.Windows) > 0 {
+		return t.bookingsInWindows(f, where, args)
+	}
+	q := `SELECT ` + bookingColumns + ` FROM bookings`
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	if f.LatestFirst {
+		q += ` ORDER BY start_at DESC, id DESC`
+	} else {
+		q += ` ORDER BY start_at, id`
+	}
+	if f.Limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, f.Limit)
+	}
+	return t.scanBookings(q, args...)
+}
+
+// bookingsInWindows joins the windows, given as a VALUES list, to the
+// bookings: SQLite loops over the windows and makes one bounded index
+// range scan for each, so checking 52 occurrences costs one statement.
+func (t *Tx) bookingsInWindows(f booking.BookingFilter, where []string, args []any) ([]booking.Booking, error) {
+	values := strings.TrimSuffix(strings.Repeat("(?, ?, ?),", len(f.Windows)), ",")
+	var wargs []any
+	for _, w := range f.Windows {
+		wargs = append(wargs, w.From.Add(-booking.MaxDuration).Unix(), w.To.Unix(), w.From.Unix())
+	}
+	cols := strings.ReplaceAll(bookingColumns, ", ", ", b.")
+	q := `WITH w (lo, hi, after) AS (VALUES ` + values + `)
+		SELECT DISTINCT b.` + cols + ` FROM w CROSS JOIN bookings b ON b.start_at > w.lo AND b.start_at < w.hi AND b.end_at > w.after`
+	for _, cond := range where {
+		q += " AND b." + cond
+	}
+	return t.scanBookings(q+" ORDER BY b.start_at, b.id", append(wargs, args...)...)
+}
+
+func (t *Tx) scanBookings(q string, args ...any) ([]booking.Booking, error) {
+	rows, err := t.query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []booking.Booking
+	for rows.Next() {
+		b, err := scanBooking(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *b)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,59 @@
+package data
+
+import (
+	"encoding/json"
+
+	"mingzhu/booking"
+)
+
+// Rooms lists rooms in their seeded order.
+func (t *Tx) Rooms() ([]booking.Room, error) {
+	rows, err := t.query(`SELECT id, name, name_en, capacity, equipment FROM rooms ORDER BY position, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []booking.Room
+	for rows.Next() {
+		r, err := scanRoom(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Room returns ENOTFOUND for an unknown id.
+func (t *Tx) Room(id string) (booking.Room, error) {
+	r, err := scanRoom(t.queryRow(`SELECT id, name, name_en, capacity, equipment FROM rooms WHERE id = ?`, id))
+	return r, translate(err, "room")
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanRoom(s scanner) (booking.Room, error) {
+	var r booking.Room
+	var equipment string
+	if err := s.Scan(&r.ID, &r.Name, &r.NameEN, &r.Capacity, &equipment); err != nil {
+		return r, err
+	}
+	return r, json.Unmarshal([]byte(equipment), &r.Equipment)
+}
+
+// PutRoom inserts or replaces a room, keeping its position if it exists.
+func (t *Tx) PutRoom(r booking.Room) error {
+	if r.Equipment == nil {
+		r.Equipment = []string{}
+	}
+	eq, err := json.Marshal(r.Equipment)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(`INSERT INTO rooms (id, name, name_en, capacity, equipment, position)
+		VALUES (?, ?, ?, ?, ?, (SELECT count(*) FROM rooms))
+		ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en,
+			capacity = excluded.capacity, equipment = excluded.equipment`,
+		r.ID, r.Name, r.NameEN, r.Capacity, string(eq))
+	return translate(err, "room")
+}

@@ -1,0 +1,83 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+
+	"mingzhu/booking"
+)
+
+// Tx implements booking.Tx over one SQL transaction.
+type Tx struct {
+	ctx context.Context
+	tx  *sql.Tx
+}
+
+func (t *Tx) exec(query string, args ...any) (sql.Result, error) {
+	return t.tx.ExecContext(t.ctx, query, args...)
+}
+
+func (t *Tx) query(query string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(t.ctx, query, args...)
+}
+
+func (t *Tx) queryRow(query string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(t.ctx, query, args...)
+}
+
+// unix stores a time as whole seconds; the zero time as NULL.
+func unix(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.Unix()
+}
+
+// fromUnix reads a stored time back, in UTC; the domain applies the zone.
+func fromUnix(n sql.NullInt64) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	return time.Unix(n.Int64, 0).UTC()
+}
+
+func at(n int64) time.Time { return time.Unix(n, 0).UTC() }
+
+// translate turns driver errors into domain errors at the edge: a broken
+// UNIQUE constraint is a conflict, a missing row is "not found".
+func translate(err error, what string) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return booking.NotFound(what, "%s不存在 no such %s", whatZH(what), what)
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) && se.Code == sqlite3.ErrConstraint {
+		if se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey {
+			return &booking.Error{Code: booking.ECONFLICT, Field: what,
+				Message: whatZH(what) + "已存在 " + what + " already exists"}
+		}
+		if se.ExtendedCode == sqlite3.ErrConstraintForeignKey {
+			return booking.Invalid(what, "引用的记录不存在 refers to something that does not exist")
+		}
+	}
+	return err
+}
+
+var zhNames = map[string]string{
+	"room": "功能室", "user": "用户", "username": "用户名", "booking": "预约",
+	"team": "队伍", "series": "课程", "token": "令牌",
+}
+
+func whatZH(what string) string {
+	if zh, ok := zhNames[what]; ok {
+		return zh
+	}
+	return strings.ToUpper(what)
+}
