@@ -1,0 +1,159 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"mingzhu/booking"
+	"mingzhu/calendar/ical"
+)
+
+// feedCache keeps encoded feeds with the stamp they were built at, so an
+// unchanged feed is neither rebuilt nor re-encoded, and a conditional
+// request is answered from memory.
+type feedCache struct {
+	mu sync.Mutex
+	m  map[string]*cachedFeed
+}
+
+type cachedFeed struct {
+	stamp, etag string
+	body        []byte
+	modified    time.Time
+}
+
+// maxCachedFeeds bounds memory (rooms + teams + one per active subscriber).
+const maxCachedFeeds = 2048
+
+func (fc *feedCache) get(key string) *cachedFeed {
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	return fc.m[key]
+}
+
+func (fc *feedCache) put(key string, f *cachedFeed) {
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	if fc.m == nil || len(fc.m) >= maxCachedFeeds {
+		fc.m = map[string]*cachedFeed{}
+	}
+	fc.m[key] = f
+}
+
+func (s *Server) feedRoutes() {
+	g := s.router.Group("/calendar")
+	for _, route := range []struct{ path, kind string }{
+		{"/rooms/:file", booking.FeedRoom}, {"/teams/:file", booking.FeedTeam}, {"/me/:file", booking.FeedPrivate},
+	} {
+		h := s.handleFeed(route.kind)
+		g.GET(route.path, h)
+		g.HEAD(route.path, h)
+	}
+	courses := func(c *gin.Context) { s.serveFeed(c, booking.FeedCourses, "") }
+	g.GET("/courses.ics", courses)
+	g.HEAD("/courses.ics", courses)
+}
+
+// handleFeed serves /calendar/<kind>/<id>.ics.
+func (s *Server) handleFeed(kind string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		id, ok := strings.CutSuffix(c.Param("file"), ".ics")
+		if !ok || id == "" {
+			s.fail(c, booking.NotFound("feed", "没有这个日历 no such calendar"))
+			return
+		}
+		s.serveFeed(c, kind, id)
+	}
+}
+
+// serveFeed answers a feed with a strong ETag (a hash of the exact bytes)
+// and Last-Modified; If-None-Match gets 304 without rebuilding.
+func (s *Server) serveFeed(c *gin.Context, kind, id string) {
+	ctx := c.Request.Context()
+	stamp, err := s.svc.FeedStamp(ctx, kind, id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	key := kind + ":" + id
+	f := s.feeds.get(key)
+	if f == nil || f.stamp != stamp {
+		if f, err = s.buildFeed(c, kind, id, stamp); err != nil {
+			s.fail(c, err)
+			return
+		}
+		s.feeds.put(key, f)
+	}
+	h := c.Writer.Header()
+	h.Set("ETag", f.etag)
+	h.Set("Last-Modified", f.modified.UTC().Format(http.TimeFormat))
+	h.Set("Cache-Control", "no-cache")
+	if kind == booking.FeedPrivate {
+		h.Set("Cache-Control", "private, no-cache")
+	}
+	if etagMatch(c.GetHeader("If-None-Match"), f.etag) {
+		c.Status(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Length", strconv.Itoa(len(f.body)))
+	c.Data(http.StatusOK, "text/calendar; charset=utf-8", f.body)
+}
+
+func (s *Server) buildFeed(c *gin.Context, kind, id, stamp string) (*cachedFeed, error) {
+	cal, err := s.svc.Feed(c.Request.Context(), kind, id)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := ical.Encode(&buf, cal); err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	f := &cachedFeed{stamp: stamp, etag: `"` + hex.EncodeToString(sum[:16]) + `"`, body: buf.Bytes(),
+		modified: time.Unix(0, 0)}
+	for _, ev := range cal.Events {
+		if ev.LastModified.After(f.modified) {
+			f.modified = ev.LastModified
+		}
+	}
+	return f, nil
+}
+
+// etagMatch implements If-None-Match (RFC 9110 §13.1.2) for our strong tags.
+func etagMatch(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == etag {
+			return true
+		}
+	}
+	return false
+}
+
+// baseURL is the scheme and host the request came in on, so that feed
+// addresses work behind whatever name the centre's server has.
+func baseURL(c *gin.Context) string {
+	scheme := "http"
+	if c.Request.TLS != nil {
+		scheme = "https"
+	}
+	if p := c.GetHeader("X-Forwarded-Proto"); p == "https" || p == "http" {
+		scheme = p
+	}
+	return scheme + "://" + c.Request.Host
+}
+
+// feedURLs returns a feed's http(s) and webcal:// addresses.
+func feedURLs(c *gin.Context, path string) (string, string) {
+	u := baseURL(c) + path
+	_, rest, _ := strings.Cut(u, "://")
+	return u, "webcal://" + rest
+}

@@ -1,0 +1,49 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"mingzhu/booking"
+)
+
+func (s *Server) roomRoutes(api *gin.RouterGroup) {
+	api.GET("/rooms", s.handleRooms)
+	api.GET("/rooms/:id", s.handleRoom)
+}
+
+// roomView is a room with the addresses of its calendar feed.
+type roomView struct {
+	booking.Room
+	FeedURL   string `json:"feed_url"`
+	WebcalURL string `json:"webcal_url"`
+}
+
+func newRoomView(c *gin.Context, r booking.Room) roomView {
+	v := roomView{Room: r}
+	v.FeedURL, v.WebcalURL = feedURLs(c, "/calendar/rooms/"+r.ID+".ics")
+	return v
+}
+
+func (s *Server) handleRooms(c *gin.Context) {
+	rooms, err := s.svc.Rooms(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	views := make([]roomView, 0, len(rooms))
+	for _, r := range rooms {
+		views = append(views, newRoomView(c, r))
+	}
+	list(c, "rooms", views)
+}
+
+func (s *Server) handleRoom(c *gin.Context) {
+	room, err := s.svc.Room(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"room": newRoomView(c, room)})
+}

@@ -1,0 +1,123 @@
+// Package web turns HTTP requests into calls of the booking service. It
+// owns routing, JSON shapes and status codes, and nothing else.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"mingzhu/booking"
+)
+
+// MaxBody caps every request body; larger ones are refused with 413
+// before they are read.
+const MaxBody = 1 << 20
+
+// Server is the HTTP face of the service.
+type Server struct {
+	svc    *booking.Service
+	log    *slog.Logger
+	router *gin.Engine
+	feeds  feedCache
+}
+
+// NewServer builds the router over svc.
+func NewServer(svc *booking.Service, log *slog.Logger) *Server {
+	gin.SetMode(gin.ReleaseMode)
+	s := &Server{svc: svc, log: log, router: gin.New()}
+	s.router.Use(gin.CustomRecovery(func(c *gin.Context, err any) {
+		s.log.Error("panic", "path", c.Request.URL.Path, "err", err)
+		s.fail(c, booking.Errorf(booking.EINTERNAL, "internal error"))
+	}))
+	s.router.Use(shed(MaxInFlight, QueueWait), deadline(RequestTimeout), limitBody)
+	s.router.HandleMethodNotAllowed = true
+	s.router.NoRoute(func(c *gin.Context) {
+		s.fail(c, booking.Errorf(booking.ENOTFOUND, "没有这个地址 no such endpoint"))
+	})
+	s.router.NoMethod(func(c *gin.Context) {
+		c.JSON(http.StatusMethodNotAllowed, gin.H{"error": gin.H{"code": booking.EINVALID,
+			"message": "不支持该方法 method not allowed"}})
+	})
+	s.routes()
+	return s
+}
+
+// ServeHTTP makes the Server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.ServeHTTP(w, r) }
+
+func (s *Server) routes() {
+	s.router.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
+	api := s.router.Group("/api/v1")
+	s.authRoutes(api)
+	s.roomRoutes(api)
+	s.bookingRoutes(api)
+	s.teamRoutes(api)
+	s.seriesRoutes(api)
+	s.occurrenceRoutes(api)
+	s.feedRoutes()
+}
+
+// Overload limits. RequestTimeout stays below the server's write timeout
+// (15 s) and above SQLite's busy timeout (5 s), so a stuck request ends
+// as an answer rather than a dropped connection.
+const (
+	MaxInFlight    = 256
+	QueueWait      = time.Second
+	RequestTimeout = 10 * time.Second
+)
+
+// shed caps the requests in flight. Past the cap a request waits a
+// little for a place, then gets 503 with Retry-After, so that overload
+// turns into quick refusals instead of a growing pile of slow requests.
+func shed(limit int, wait time.Duration) gin.HandlerFunc {
+	sem := make(chan struct{}, limit)
+	return func(c *gin.Context) {
+		select {
+		case sem <- struct{}{}:
+		default:
+			timer := time.NewTimer(wait)
+			defer timer.Stop()
+			select {
+			case sem <- struct{}{}:
+			case <-timer.C:
+				c.Header("Retry-After", "1")
+				c.AbortWithStatusJSON(http.StatusServiceUnavailable, gin.H{"error": gin.H{"code": booking.EUNAVAILABLE,
+					"message": "服务繁忙，请稍后再试 busy, please try again shortly"}})
+				return
+			case <-c.Request.Context().Done():
+				c.Abort()
+				return
+			}
+		}
+		defer func() { <-sem }()
+		c.Next()
+	}
+}
+
+// deadline bounds each request's work, including waiting for the
+// database's single writer.
+func deadline(d time.Duration) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		ctx, cancel := context.WithTimeout(c.Request.Context(), d)
+		defer cancel()
+		c.Request = c.Request.WithContext(ctx)
+		c.Next()
+	}
+}
+
+// limitBody refuses declared-oversize bodies at once and caps the rest.
+func limitBody(c *gin.Context) {
+	if c.Request.ContentLength > MaxBody {
+		c.AbortWithStatusJSON(http.StatusRequestEntityTooLarge, gin.H{"error": gin.H{"code": booking.ETOOLARGE,
+			"message": "请求体超过1 MiB request body exceeds 1 MiB"}})
+		return
+	}
+	if c.Request.Body != nil {
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, MaxBody)
+	}
+	c.Next()
+}
