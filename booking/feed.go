@@ -76,7 +76,7 @@ func (s *Service) teamsLedBy(tx Tx, u *User) ([]Team, error) {
 func (s *Service) Feed(ctx context.Context, kind, id string) (ical.Calendar, error) {
 	var cal ical.Calendar
 	err := s.store.View(ctx, func(tx Tx) error {
-		fb, err := s.newFeedBuilder(tx)
+		fb, err := s.newFeedBuilder(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -88,6 +88,7 @@ func (s *Service) Feed(ctx context.Context, kind, id string) (ical.Calendar, err
 
 // feedBuilder holds what every feed needs to name rooms and teams.
 type feedBuilder struct {
+	ctx   context.Context
 	s     *Service
 	tx    Tx
 	rooms map[string]Room
@@ -95,8 +96,8 @@ type feedBuilder struct {
 	now   time.Time
 }
 
-func (s *Service) newFeedBuilder(tx Tx) (*feedBuilder, error) {
-	fb := &feedBuilder{s: s, tx: tx, rooms: map[string]Room{}, teams: map[string]Team{}, now: s.clock()}
+func (s *Service) newFeedBuilder(ctx context.Context, tx Tx) (*feedBuilder, error) {
+	fb := &feedBuilder{ctx: ctx, s: s, tx: tx, rooms: map[string]Room{}, teams: map[string]Team{}, now: s.clock()}
 	rooms, err := tx.Rooms()
 	if err != nil {
 		return nil, err
@@ -192,7 +193,7 @@ func (fb *feedBuilder) roomLabel(id string) string {
 }
 
 func (fb *feedBuilder) addSeries(cal *ical.Calendar, f SeriesFilter, room string) error {
-	list, err := fb.tx.SeriesList(f)
+	list, err := fb.s.seriesForRead(fb.ctx, f)
 	if err != nil {
 		return err
 	}

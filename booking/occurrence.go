@@ -74,8 +74,12 @@ func (s *Service) Occurrences(ctx context.Context, viewer *User, q OccurrenceQue
 	if err := q.validate(); err != nil {
 		return nil, err
 	}
+	list, err := s.seriesForRead(ctx, SeriesFilter{Room: q.Room, Team: q.Team, From: q.From, To: q.To})
+	if err != nil {
+		return nil, err
+	}
 	var out []Occurrence
-	err := s.store.View(ctx, func(tx Tx) error {
+	err = s.store.View(ctx, func(tx Tx) error {
 		if q.Room != "" {
 			if _, err := tx.Room(q.Room); err != nil {
 				return err
@@ -87,7 +91,7 @@ func (s *Service) Occurrences(ctx context.Context, viewer *User, q OccurrenceQue
 			}
 		}
 		var err error
-		out, err = s.occupancy(tx, q, "")
+		out, err = s.occupancyWith(tx, q, "", list)
 		return err
 	})
 	if err != nil {
@@ -111,6 +115,15 @@ func (s *Service) present(o *Occurrence, viewer *User) {
 // (unless a team is asked for), series occurrences and moved occurrences.
 // skipSeries leaves one series out, for re-checking a series being edited.
 func (s *Service) occupancy(tx Tx, q OccurrenceQuery, skipSeries string) ([]Occurrence, error) {
+	list, err := tx.SeriesList(SeriesFilter{Room: q.Room, Team: q.Team, From: q.From, To: q.To})
+	if err != nil {
+		return nil, err
+	}
+	return s.occupancyWith(tx, q, skipSeries, list)
+}
+
+// occupancyWith is occupancy over a given list of candidate series.
+func (s *Service) occupancyWith(tx Tx, q OccurrenceQuery, skipSeries string, list []*Series) ([]Occurrence, error) {
 	var out []Occurrence
 	if q.Team == "" {
 		bs, err := tx.Bookings(BookingFilter{Room: q.Room, From: q.From, To: q.To, ConfirmedOnly: true})
@@ -120,10 +133,6 @@ func (s *Service) occupancy(tx Tx, q OccurrenceQuery, skipSeries string) ([]Occu
 		for _, b := range bs {
 			out = append(out, bookingOccurrence(b))
 		}
-	}
-	list, err := tx.SeriesList(SeriesFilter{Room: q.Room, Team: q.Team, From: q.From, To: q.To})
-	if err != nil {
-		return nil, err
 	}
 	for _, se := range list {
 		if se.ID == skipSeries {

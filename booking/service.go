@@ -30,6 +30,7 @@ type Service struct {
 	cost  int
 	rules *ruleCache
 	vers  *versions
+	tt    timetable
 }
 
 // New returns a Service over the given store.
