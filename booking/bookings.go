@@ -11,6 +11,9 @@ func (s *Service) CreateBooking(ctx context.Context, actor *User, n NewBooking) 
 	if err := n.validate(); err != nil {
 		return nil, err
 	}
+	if err := s.checkWallClock(n.Start, n.End, "start", "end"); err != nil {
+		return nil, err
+	}
 	now := s.clock()
 	if n.End.Before(now) || (n.Start.Before(now) && !actor.IsStaff()) {
 		return nil, Invalid("start", "不能预约已过去的时间 cannot book a time that has passed")

@@ -64,6 +64,9 @@ func (s *Service) CreateSeries(ctx context.Context, actor *User, n NewSeries) (*
 	if err := n.validate(); err != nil {
 		return nil, err
 	}
+	if err := s.checkWallClock(n.Start, n.End, "start", "end"); err != nil {
+		return nil, err
+	}
 	var res *SeriesResult
 	err := s.store.Update(ctx, func(tx Tx) (err error) {
 		res, err = s.createSeries(tx, actor, n)

@@ -90,6 +90,9 @@ func (s *Service) checkMove(tx Tx, actor *User, se *Series, part *Part, r Except
 	if err := validateInterval(r.Start, r.End, "start", "end"); err != nil {
 		return Exception{}, err
 	}
+	if err := s.checkWallClock(r.Start, r.End, "start", "end"); err != nil {
+		return Exception{}, err
+	}
 	if !r.End.After(now) {
 		return Exception{}, Invalid("start", "不能移到已过去的时间 cannot move to a time that has passed")
 	}

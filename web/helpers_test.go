@@ -60,13 +60,19 @@ const adminPassword = "admin-pass-123"
 // the admin only. The clock starts at 2026-11-28 10:00 in Shanghai.
 func newEnv(t *testing.T) *env {
 	t.Helper()
+	return newEnvAt(t, time.Date(2026, 11, 28, 10, 0, 0, 0, shanghai))
+}
+
+// newEnvAt is newEnv with the clock at now and the site zone now's zone.
+func newEnvAt(t *testing.T, now time.Time) *env {
+	t.Helper()
 	db, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "mingzhu.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	clk := &clock{t: time.Date(2026, 11, 28, 10, 0, 0, 0, shanghai)}
-	svc := booking.New(booking.Config{Store: db, Loc: shanghai, Now: clk.Now, PasswordCost: bcrypt.MinCost})
+	clk := &clock{t: now}
+	svc := booking.New(booking.Config{Store: db, Loc: now.Location(), Now: clk.Now, PasswordCost: bcrypt.MinCost})
 	seed, err := data.Seed("none")
 	if err != nil {
 		t.Fatal(err)
