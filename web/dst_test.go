@@ -14,7 +14,9 @@ func TestDaylightSavingZone(t *testing.T) {
 	e := newEnvAt(t, time.Date(2027, 3, 15, 10, 0, 0, 0, berlin))
 	lead := e.leader("lead")
 	e.must(201, "POST", "/api/v1/teams", e.admin, map[string]any{"id": "choir", "name": "合唱队", "name_en": "Choir", "leaders": []string{"lead"}})
-	loc := func(y int, m time.Month, d, h, mi int) string { return time.Date(y, m, d, h, mi, 0, 0, berlin).Format(time.RFC3339) }
+	loc := func(y int, m time.Month, d, h, mi int) string {
+		return time.Date(y, m, d, h, mi, 0, 0, berlin).Format(time.RFC3339)
+	}
 	e.must(201, "POST", "/api/v1/series", lead, map[string]any{"team": "choir", "room": "music", "title": "Sonntagsprobe",
 		"start": loc(2027, 3, 21, 9, 0), "end": loc(2027, 3, 21, 10, 0), "rrule": "FREQ=WEEKLY;BYDAY=SU"})
 	e.must(201, "POST", "/api/v1/bookings", lead, map[string]any{"room": "music", "start": loc(2027, 3, 28, 10, 0), "end": loc(2027, 3, 28, 11, 0), "title": "x", "attendees": 1})
