@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"net"
+	"strings"
+	"testing"
+)
+
+func TestParseAddr(t *testing.T) {
+	tests := []struct {
+		in, want, err string
+	}{
+		{in: "http://127.0.0.1:8080", want: "http://127.0.0.1:8080"},
+		{in: "http://127.0.0.1:8080/", want: "http://127.0.0.1:8080"},
+		{in: "127.0.0.1:18080", want: "http://127.0.0.1:18080"},
+		{in: "http://127.8.9.10:80", want: "http://127.8.9.10:80"},
+		{in: "http://[::1]:8080", want: "http://[::1]:8080"},
+		{in: "https://[::1]", want: "https://[::1]"},
+		{in: "http://localhost:8080", want: "http://127.0.0.1:8080"},
+		{in: "http://LOCALHOST", want: "http://127.0.0.1"},
+		{in: "http://[::ffff:127.0.0.1]:8080", want: "http://[::ffff:127.0.0.1]:8080"},
+		{in: "http://10.0.0.1:8080", err: "not a loopback"},
+		{in: "http://0.0.0.0:8080", err: "not a loopback"},
+		{in: "http://192.168.1.5", err: "not a loopback"},
+		{in: "http://[::]:8080", err: "not a loopback"},
+		{in: "http://[2001:db8::1]:8080", err: "not a loopback"},
+		{in: "http://[::ffff:8.8.8.8]:80", err: "not a loopback"},
+		{in: "http://example.com", err: "not an IP address"},
+		{in: "http://127.0.0.1.nip.io:8080", err: "not an IP address"},
+		{in: "http://127.1:8080", err: "not an IP address"},
+		{in: "http://2130706433", err: "not an IP address"},
+		{in: "ftp://127.0.0.1", err: "scheme"},
+		{in: "http://user:pw@127.0.0.1", err: "nothing else"},
+		{in: "http://127.0.0.1:8080/api", err: "nothing else"},
+		{in: "http://127.0.0.1:8080?x=1", err: "nothing else"},
+		{in: "", err: "empty"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			u, err := parseAddr(tc.in)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("parseAddr(%q) = %v, %v; want error containing %q", tc.in, u, err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("parseAddr(%q): %v", tc.in, err)
+			}
+			if u.String() != tc.want {
+				t.Fatalf("parseAddr(%q) = %s, want %s", tc.in, u, tc.want)
+			}
+		})
+	}
+}
+
+func TestLoopbackDialRefuses(t *testing.T) {
+	dial := loopbackDial(&net.Dialer{})
+	for _, addr := range []string{"10.1.2.3:80", "example.com:80", "[2001:db8::1]:443", "nonsense"} {
+		if c, err := dial(context.Background(), "tcp", addr); err == nil || !strings.Contains(err.Error(), "refusing") {
+			if c != nil {
+				c.Close()
+			}
+			t.Errorf("dial %s: err = %v, want refusal", addr, err)
+		}
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	c, err := dial(context.Background(), "tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatalf("dial loopback: %v", err)
+	}
+	c.Close()
+}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"time"
+)
+
+// Config is everything the flags and environment decide.
+type Config struct {
+	Base        *url.URL
+	Mix         string
+	Conns       int
+	Duration    time.Duration
+	MaxRequests uint64
+	Users       int
+	Baseline    time.Duration
+	Roll        time.Duration
+	Timeout     time.Duration
+	JSON        bool
+	AdminPass   string // from MINGZHU_ADMIN_PASSWORD, never a flag (flags show in ps)
+}
+
+// Limits keep a typo from turning the tool into a fork bomb or an all-day run.
+const (
+	maxConns    = 1024
+	maxDuration = time.Hour
+	maxUsers    = 1000
+)
+
+// parseFlags reads args (without the program name) and the admin password.
+func parseFlags(args []string, adminPass string, stderr io.Writer) (Config, error) {
+	fs := flag.NewFlagSet("mingzhu-load", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "http://127.0.0.1:8080", "server base URL; loopback addresses only")
+	var c Config
+	fs.StringVar(&c.Mix, "mix", "mixed", "workload: read, book or mixed")
+	fs.IntVar(&c.Conns, "c", 64, "concurrent clients (one connection each)")
+	fs.DurationVar(&c.Duration, "d", 30*time.Second, "how long to drive the server")
+	fs.Uint64Var(&c.MaxRequests, "n", 2_000_000, "stop after this many requests even if -d has not elapsed")
+	fs.IntVar(&c.Users, "users", 64, "residents to register; clients share them round-robin")
+	fs.DurationVar(&c.Baseline, "baseline", 3*time.Second, "how long to measure the bare Gin ceiling (0 skips it)")
+	fs.DurationVar(&c.Roll, "roll", time.Second, "book mix: move the race to the next day this often (0: one day for the whole run)")
+	fs.DurationVar(&c.Timeout, "timeout", 10*time.Second, "per-request timeout")
+	fs.BoolVar(&c.JSON, "json", false, "print one JSON document instead of the table")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	u, err := parseAddr(*addr)
+	if err != nil {
+		return c, err
+	}
+	c.Base = u
+	c.AdminPass = adminPass
+	return c, c.validate()
+}
+
+func (c Config) validate() error {
+	switch c.Mix {
+	case "read", "book", "mixed":
+	default:
+		return fmt.Errorf("-mix %q: want read, book or mixed", c.Mix)
+	}
+	switch {
+	case c.Conns < 1 || c.Conns > maxConns:
+		return fmt.Errorf("-c %d: want 1..%d", c.Conns, maxConns)
+	case c.Duration <= 0 || c.Duration > maxDuration:
+		return fmt.Errorf("-d %v: want more than 0 and at most %v", c.Duration, maxDuration)
+	case c.MaxRequests < 1:
+		return fmt.Errorf("-n must be at least 1")
+	case c.Users < 1 || c.Users > maxUsers:
+		return fmt.Errorf("-users %d: want 1..%d", c.Users, maxUsers)
+	case c.Baseline < 0 || c.Baseline > time.Minute:
+		return fmt.Errorf("-baseline %v: want 0..1m", c.Baseline)
+	case c.Roll < 0:
+		return fmt.Errorf("-roll must not be negative")
+	case c.Timeout <= 0:
+		return fmt.Errorf("-timeout must be positive")
+	}
+	return nil
+}
