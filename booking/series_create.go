@@ -68,7 +68,11 @@ func (s *Service) CreateSeries(ctx context.Context, actor *User, n NewSeries) (*
 		return nil, err
 	}
 	var res *SeriesResult
-	err := s.store.Update(ctx, func(tx Tx) (err error) {
+	run := s.store.Update
+	if n.DryRun { // a dry run writes nothing: keep it off the single writer
+		run = s.store.View
+	}
+	err := run(ctx, func(tx Tx) (err error) {
 		res, err = s.createSeries(tx, actor, n)
 		return err
 	})

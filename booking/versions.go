@@ -18,13 +18,15 @@ type versions struct {
 
 func newVersions() *versions { return &versions{m: map[string]uint64{}} }
 
-// touch records a change to each key.
+// touch records a change to each key, and to "all", which listings of
+// every room depend on.
 func (v *versions) touch(keys ...string) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	for _, k := range keys {
 		v.m[k]++
 	}
+	v.m["all"]++
 }
 
 // stamp summarises the current counters of keys; it differs from an
@@ -55,4 +57,33 @@ func seriesKeys(se *Series) []string {
 		}
 	}
 	return keys
+}
+
+// OccurrencesStamp is the version of everything a listing for q depends
+// on, read without touching the store: a cached answer for q tagged with
+// the same stamp is still right.
+func (s *Service) OccurrencesStamp(q OccurrenceQuery) string {
+	switch {
+	case q.Room != "":
+		return s.vers.stamp("room:" + q.Room)
+	case q.Team != "":
+		return s.vers.stamp("team:" + q.Team)
+	}
+	return s.vers.stamp("all")
+}
+
+// PublicFeedStamp is FeedStamp for room, team and course feeds without the
+// store: valid only for a feed that was already served (so its room or
+// team exists; neither is ever deleted). Private feeds must be resolved
+// through FeedStamp, since a token can be replaced.
+func (s *Service) PublicFeedStamp(kind, id string) (string, bool) {
+	switch kind {
+	case FeedRoom:
+		return s.vers.stamp("room:" + id), true
+	case FeedTeam:
+		return s.vers.stamp("team:" + id), true
+	case FeedCourses:
+		return s.vers.stamp("courses"), true
+	}
+	return "", false
 }

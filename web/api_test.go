@@ -231,3 +231,31 @@ func TestBookingRace(t *testing.T) {
 		t.Fatalf("rows = %d, want 1", n)
 	}
 }
+
+// TestOccurrencesFollowWrites: listings are cached, and every kind of write
+// shows at once.
+func TestOccurrencesFollowWrites(t *testing.T) {
+	te := newTeamEnv(t)
+	res := te.resident("eve")
+	n := func(q string) int {
+		return len(arr(te.must(200, "GET", "/api/v1/occurrences?from=2026-12-07T00:00:00%2B08:00&to=2026-12-14T00:00:00%2B08:00"+q, "", nil).Body["occurrences"]))
+	}
+	for _, q := range []string{"&room=music", "&team=choir", ""} {
+		if got := n(q); got != 0 {
+			t.Fatalf("%s: %d", q, got)
+		}
+	}
+	b := obj(te.must(201, "POST", "/api/v1/bookings", res, bookingBody("music", at(2026, 12, 8, 10, 0), at(2026, 12, 8, 11, 0))).Body["booking"])
+	if n("&room=music") != 1 || n("") != 1 || n("&room=library") != 0 {
+		t.Fatal("new booking not listed")
+	}
+	id := obj(te.must(201, "POST", "/api/v1/series", te.choir, series("choir", "music", at(2026, 12, 7, 19, 0), at(2026, 12, 7, 20, 0), "FREQ=DAILY")).Body["series"])["id"].(string)
+	if n("&room=music") != 8 || n("&team=choir") != 7 || n("") != 8 {
+		t.Fatalf("new series not listed: %d %d %d", n("&room=music"), n("&team=choir"), n(""))
+	}
+	te.must(201, "POST", "/api/v1/series/"+id+"/exceptions", te.choir, map[string]any{"occurrence": at(2026, 12, 9, 19, 0), "action": "cancel"})
+	te.must(204, "DELETE", "/api/v1/bookings/"+b["id"].(string), res, nil)
+	if n("&room=music") != 6 || n("&team=choir") != 6 || n("") != 6 {
+		t.Fatal("cancellations not shown")
+	}
+}

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -15,38 +14,6 @@ import (
 	"mingzhu/booking"
 	"mingzhu/calendar/ical"
 )
-
-// feedCache keeps encoded feeds with the stamp they were built at, so an
-// unchanged feed is neither rebuilt nor re-encoded, and a conditional
-// request is answered from memory.
-type feedCache struct {
-	mu sync.Mutex
-	m  map[string]*cachedFeed
-}
-
-type cachedFeed struct {
-	stamp, etag string
-	body        []byte
-	modified    time.Time
-}
-
-// maxCachedFeeds bounds memory (rooms + teams + one per active subscriber).
-const maxCachedFeeds = 2048
-
-func (fc *feedCache) get(key string) *cachedFeed {
-	fc.mu.Lock()
-	defer fc.mu.Unlock()
-	return fc.m[key]
-}
-
-func (fc *feedCache) put(key string, f *cachedFeed) {
-	fc.mu.Lock()
-	defer fc.mu.Unlock()
-	if fc.m == nil || len(fc.m) >= maxCachedFeeds {
-		fc.m = map[string]*cachedFeed{}
-	}
-	fc.m[key] = f
-}
 
 func (s *Server) feedRoutes() {
 	g := s.router.Group("/calendar")
@@ -77,20 +44,24 @@ func (s *Server) handleFeed(kind string) gin.HandlerFunc {
 // serveFeed answers a feed with a strong ETag (a hash of the exact bytes)
 // and Last-Modified; If-None-Match gets 304 without rebuilding.
 func (s *Server) serveFeed(c *gin.Context, kind, id string) {
-	ctx := c.Request.Context()
-	stamp, err := s.svc.FeedStamp(ctx, kind, id)
-	if err != nil {
-		s.fail(c, err)
-		return
+	key := "feed|" + kind + "|" + id
+	var f *cached
+	if stamp, ok := s.svc.PublicFeedStamp(kind, id); ok {
+		f = s.cache.get(key, stamp) // served before, unchanged: no query at all
 	}
-	key := kind + ":" + id
-	f := s.feeds.get(key)
-	if f == nil || f.stamp != stamp {
-		if f, err = s.buildFeed(c, kind, id, stamp); err != nil {
+	if f == nil {
+		stamp, err := s.svc.FeedStamp(c.Request.Context(), kind, id)
+		if err != nil {
 			s.fail(c, err)
 			return
 		}
-		s.feeds.put(key, f)
+		if f = s.cache.get(key, stamp); f == nil {
+			if f, err = s.buildFeed(c, kind, id, stamp); err != nil {
+				s.fail(c, err)
+				return
+			}
+			s.cache.put(key, f)
+		}
 	}
 	h := c.Writer.Header()
 	h.Set("ETag", f.etag)
@@ -107,7 +78,7 @@ func (s *Server) serveFeed(c *gin.Context, kind, id string) {
 	c.Data(http.StatusOK, "text/calendar; charset=utf-8", f.body)
 }
 
-func (s *Server) buildFeed(c *gin.Context, kind, id, stamp string) (*cachedFeed, error) {
+func (s *Server) buildFeed(c *gin.Context, kind, id, stamp string) (*cached, error) {
 	cal, err := s.svc.Feed(c.Request.Context(), kind, id)
 	if err != nil {
 		return nil, err
@@ -117,12 +88,14 @@ func (s *Server) buildFeed(c *gin.Context, kind, id, stamp string) (*cachedFeed,
 		return nil, err
 	}
 	sum := sha256.Sum256(buf.Bytes())
-	f := &cachedFeed{stamp: stamp, etag: `"` + hex.EncodeToString(sum[:16]) + `"`, body: buf.Bytes(),
-		modified: time.Unix(0, 0)}
+	f := &cached{stamp: stamp, etag: `"` + hex.EncodeToString(sum[:16]) + `"`, body: buf.Bytes()}
 	for _, ev := range cal.Events {
 		if ev.LastModified.After(f.modified) {
 			f.modified = ev.LastModified
 		}
+	}
+	if f.modified.IsZero() { // an empty feed: say when we found it so
+		f.modified = time.Now()
 	}
 	return f, nil
 }

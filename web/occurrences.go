@@ -1,6 +1,9 @@
 package web
 
 import (
+	"encoding/json"
+	"net/http"
+
 	"github.com/gin-gonic/gin"
 
 	"mingzhu/booking"
@@ -11,7 +14,8 @@ func (s *Server) occurrenceRoutes(api *gin.RouterGroup) {
 }
 
 // handleOccurrences lists what occupies a room (or a team's classes) in a
-// window. Anyone may look; titles of others' bookings are hidden.
+// window. Anyone may look; titles of others' bookings are hidden. Answers
+// are cached per viewer and query until a write touches what they show.
 func (s *Server) handleOccurrences(c *gin.Context) {
 	var tf timeFields
 	q := booking.OccurrenceQuery{Room: c.Query("room"), Team: c.Query("team"),
@@ -20,10 +24,29 @@ func (s *Server) handleOccurrences(c *gin.Context) {
 		s.fail(c, tf.err)
 		return
 	}
-	occ, err := s.svc.Occurrences(c.Request.Context(), user(c), q)
+	viewer := user(c)
+	key := "occ||" + c.Request.URL.RawQuery
+	if viewer != nil {
+		key = "occ|" + viewer.ID + "|" + c.Request.URL.RawQuery
+	}
+	stamp := s.svc.OccurrencesStamp(q)
+	if e := s.cache.get(key, stamp); e != nil {
+		c.Data(http.StatusOK, "application/json; charset=utf-8", e.body)
+		return
+	}
+	occ, err := s.svc.Occurrences(c.Request.Context(), viewer, q)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	list(c, "occurrences", occ)
+	if occ == nil {
+		occ = []booking.Occurrence{}
+	}
+	body, err := json.Marshal(gin.H{"occurrences": occ})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.cache.put(key, &cached{stamp: stamp, body: body})
+	c.Data(http.StatusOK, "application/json; charset=utf-8", body)
 }

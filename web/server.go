@@ -22,7 +22,7 @@ type Server struct {
 	svc    *booking.Service
 	log    *slog.Logger
 	router *gin.Engine
-	feeds  feedCache
+	cache  respCache
 }
 
 // NewServer builds the router over svc.
