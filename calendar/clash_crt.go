@@ -58,10 +58,10 @@ func clashCRTJoin(a []int64, ma int64, b []int64, mb int64, work *int64) ([]int6
 }
 
 // clashShiftRes returns the residues of {d : d+delta ∈ (res mod m)}.
-func clashShiftRes(res []int64, m, delta int64) []int64 {
+func clashShiftRes(res []int32, m, delta int64) []int64 {
 	out := make([]int64, len(res))
 	for i, r := range res {
-		out[i] = periodFloorMod(r-delta, m)
+		out[i] = periodFloorMod(int64(r)-delta, m)
 	}
 	slices.Sort(out)
 	return out
@@ -95,6 +95,7 @@ func clashModInverse(a, m int64) int64 {
 	return periodFloorMod(oldS, m)
 }
 
+// clashCmp compares two int64s (for slices.SortFunc).
 func clashCmp(a, b int64) int {
 	switch {
 	case a < b:
@@ -113,6 +114,7 @@ type clashResIter struct {
 	i    int
 }
 
+// newClashResIter starts at the first member >= from.
 func newClashResIter(res []int64, m, from int64) clashResIter {
 	it := clashResIter{res: res, m: m, base: from - periodFloorMod(from, m)}
 	it.i = sort.Search(len(res), func(i int) bool { return it.base+res[i] >= from })
@@ -122,8 +124,10 @@ func newClashResIter(res []int64, m, from int64) clashResIter {
 	return it
 }
 
+// cur returns the current member.
 func (it *clashResIter) cur() int64 { return it.base + it.res[it.i] }
 
+// advance moves to the next member.
 func (it *clashResIter) advance() {
 	if it.i++; it.i == len(it.res) {
 		it.i, it.base = 0, it.base+it.m

@@ -93,5 +93,5 @@ func clashFlipSet(a, b *Rule, refA, refB, delta, from int64) []int64 {
 	return out
 }
 
-// overlaps reports whether [sa, sa+da) and [sb, sb+db) intersect.
+// clashOverlaps reports whether [sa, sa+da) and [sb, sb+db) intersect.
 func clashOverlaps(sa, da, sb, db int64) bool { return sa < sb+db && sb < sa+da }

@@ -3,6 +3,7 @@ package calendar
 import (
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,13 +18,20 @@ import (
 // COUNT, window and exdates by hand. It shares no code with the package
 // beyond rrule-go itself, and it is slow: it walks every occurrence.
 
+var testLocs sync.Map
+
+// testLoc loads a zone once, as the server does.
 func testLoc(t testing.TB, name string) *time.Location {
 	t.Helper()
+	if v, ok := testLocs.Load(name); ok {
+		return v.(*time.Location)
+	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return loc
+	v, _ := testLocs.LoadOrStore(name, loc)
+	return v.(*time.Location)
 }
 
 // testOracleInstant reads wall clock w (Unix seconds of the wall clock as if UTC)

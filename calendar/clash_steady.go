@@ -33,6 +33,7 @@ type clashStream struct {
 	done   bool
 }
 
+// member reports whether a-day d is in the stream's set (window aside).
 func (s *clashStream) member(d int64) bool {
 	inG := s.g != nil && clashHasRes(s.g, s.lg, d)
 	if s.naive {
@@ -139,6 +140,7 @@ func clashPeriodic(a, b *Rule, limit int, work *int64) (ClashResult, error) {
 // steadyStreams builds the non-empty clash sets for every δ, in δ order.
 func steadyStreams(a, b *Rule, s int64, work *int64) ([]*clashStream, error) {
 	ta, tb := a.periodTable(), b.periodTable()
+	resA := clashShiftRes(ta.res, ta.P, 0)
 	refA, refB := clashRefOffset(a.zone), clashRefOffset(b.zone)
 	dev := (a.zone.maxOff - a.zone.minOff) + (b.zone.maxOff - b.zone.minOff)
 	c0 := (b.tod - refB) - (a.tod - refA)
@@ -159,7 +161,7 @@ func steadyStreams(a, b *Rule, s int64, work *int64) ([]*clashStream, error) {
 			continue
 		}
 		var err error
-		st.c, st.lc, err = clashCRTJoin(ta.res, ta.P, clashShiftRes(tb.res, tb.P, delta), tb.P, work)
+		st.c, st.lc, err = clashCRTJoin(resA, ta.P, clashShiftRes(tb.res, tb.P, delta), tb.P, work)
 		if err != nil {
 			return nil, err
 		}

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// newRule builds a rule from a wall clock start in zone.
+// testRule builds a rule from a wall clock start in zone.
 func testRule(t testing.TB, zone, rule string, wall time.Time, dur time.Duration, mods ...func(*RuleSpec)) *Rule {
 	t.Helper()
 	loc := testLoc(t, zone)
@@ -249,5 +249,20 @@ func TestClashListedAndExdates(t *testing.T) {
 		if res.Unbounded || res.Total == 0 {
 			t.Fatalf("got %+v", res)
 		}
+	}
+}
+
+// TestClashesWorkBound: brute force over 20,000 years before Berlin's DST
+// rules settled is refused promptly instead of stalling the request.
+func TestClashesWorkBound(t *testing.T) {
+	a := testRule(t, "Europe/Berlin", "FREQ=DAILY", time.Date(-20000, 1, 1, 9, 0, 0, 0, time.UTC), time.Hour)
+	b := testRule(t, "Europe/Berlin", "FREQ=DAILY", time.Date(-20000, 1, 1, 10, 0, 0, 0, time.UTC), time.Hour)
+	begin := time.Now()
+	_, err := Clashes(a, b, 5)
+	if err != ErrTooMuchWork {
+		t.Fatalf("err = %v, want ErrTooMuchWork", err)
+	}
+	if d := time.Since(begin); d > 3*time.Second {
+		t.Fatalf("took %v", d)
 	}
 }

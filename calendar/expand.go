@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"fmt"
 	"time"
 
 	rrule "github.com/teambition/rrule-go"
@@ -24,7 +25,7 @@ import (
 //     same dates shifted by k*146097 days. Windows thousands of years ahead,
 //     or before year 1, cost the same as next week.
 
-// pattern is the date part of a rule, as value data safe to share.
+// expandPattern is the date part of a rule, as value data safe to share.
 type expandPattern struct {
 	freq     rrule.Frequency
 	interval int64 // INTERVAL, >= 1
@@ -38,6 +39,7 @@ type expandPattern struct {
 	calendarBound bool
 }
 
+// expandRefDay starts the reference cycle expansions are folded into.
 var expandRefDay = periodDaysFromCivil(2000, 1, 1)
 
 // expand calls fn, in date order, for each date of the active periods
@@ -51,10 +53,17 @@ func (p *expandPattern) expand(step, lo, hi int64, work *int64, fn func(day int6
 }
 
 // expandPeriods is expand, also passing each date's period index.
-func (p *expandPattern) expandPeriods(step, lo, hi int64, work *int64, fn func(day, period int64) bool) error {
+func (p *expandPattern) expandPeriods(step, lo, hi int64, work *int64, fn func(day, period int64) bool) (err error) {
 	if lo >= hi {
 		return nil
 	}
+	defer func() {
+		// rrule-go indexes its masks unchecked; NewRule refuses the rules
+		// known to trip it, and this keeps any other from killing a request.
+		if v := recover(); v != nil {
+			err = fmt.Errorf("calendar: rrule-go failed on %s: %v", p.opt.RRuleString(), v)
+		}
+	}()
 	cycle := cycleLen(p.freq)
 	refIdx := periodOf(p.freq, p.wkst, expandRefDay)
 	idx := periodOf(p.freq, p.wkst, lo)
@@ -114,15 +123,15 @@ func (p *expandPattern) expandPeriods(step, lo, hi int64, work *int64, fn func(d
 	return nil
 }
 
-// floating returns the wall clock as a UTC time, the way patterns hand dates
+// expandFloating returns the wall clock as a UTC time, the way patterns hand dates
 // to rrule-go without any zone.
 func expandFloating(day int64, h, m, s int) time.Time {
 	y, mo, d := periodCivilFromDays(day)
 	return time.Date(int(y), time.Month(mo), d, h, m, s, 0, time.UTC)
 }
 
-// isDate reports whether day is a date of the pattern, Start's own period
-// and those before it included (callers check the Start bound).
+// isDate reports whether day is a date of the pattern; dates of Start's
+// period before Start count too (callers check the Start bound).
 func (p *expandPattern) isDate(day int64, work *int64) (bool, error) {
 	found := false
 	err := p.expand(p.interval, day, day+1, work, func(int64) bool {

@@ -23,7 +23,7 @@ const (
 	periodFarDay = int64(1) << 50
 )
 
-// floorDiv divides rounding towards negative infinity.
+// periodFloorDiv divides rounding towards negative infinity.
 func periodFloorDiv(a, b int64) int64 {
 	q := a / b
 	if (a%b != 0) && ((a < 0) != (b < 0)) {
@@ -32,7 +32,7 @@ func periodFloorDiv(a, b int64) int64 {
 	return q
 }
 
-// floorMod is the remainder matching floorDiv: always in [0, b) for b > 0.
+// periodFloorMod is the remainder matching periodFloorDiv: always in [0, b) for b > 0.
 func periodFloorMod(a, b int64) int64 {
 	m := a % b
 	if m != 0 && ((m < 0) != (b < 0)) {
@@ -41,7 +41,7 @@ func periodFloorMod(a, b int64) int64 {
 	return m
 }
 
-// ceilDiv divides rounding towards positive infinity (b > 0).
+// periodCeilDiv divides rounding towards positive infinity (b > 0).
 func periodCeilDiv(a, b int64) int64 { return -periodFloorDiv(-a, b) }
 
 // periodDaysFromCivil returns the day number of a Gregorian date (Howard Hinnant's
@@ -130,7 +130,7 @@ func cycleLen(freq rrule.Frequency) int64 {
 	}
 }
 
-// gcd returns the greatest common divisor of two positive numbers.
+// periodGCD returns the greatest common divisor of two positive numbers.
 func periodGCD(a, b int64) int64 {
 	for b != 0 {
 		a, b = b, a%b

@@ -24,10 +24,10 @@ import (
 // period. Membership, next/previous date and counting in a window are then
 // arithmetic, and two tables can be intersected exactly (clash_crt.go).
 
-// table is a periodic set of day numbers: day ∈ set ⇔ day mod P ∈ res.
+// periodTable is a periodic set of day numbers: day ∈ set ⇔ day mod P ∈ res.
 type periodTable struct {
 	P   int64
-	res []int64 // sorted, distinct, each in [0, P)
+	res []int32 // sorted, distinct, each in [0, P); P < 2^31 (MaxInterval × 146097)
 }
 
 // buildPeriodTable expands one period of p's pattern. It is bounded by the size of
@@ -45,7 +45,7 @@ func buildPeriodTable(p *expandPattern) *periodTable {
 		}
 		t := &periodTable{P: P}
 		_ = p.expand(n, first, first+P, &work, func(d int64) bool {
-			t.res = append(t.res, periodFloorMod(d, P))
+			t.res = append(t.res, int32(periodFloorMod(d, P)))
 			return true
 		})
 		slices.Sort(t.res)
@@ -78,7 +78,7 @@ func buildPeriodTable(p *expandPattern) *periodTable {
 		j := (steps % c) / g
 		shift := (steps / c) * periodCycleDays
 		for _, d := range dates[groups[j]:groups[j+1]] {
-			t.res = append(t.res, periodFloorMod(d+shift, P))
+			t.res = append(t.res, int32(periodFloorMod(d+shift, P)))
 		}
 	}
 	slices.Sort(t.res)
@@ -88,28 +88,28 @@ func buildPeriodTable(p *expandPattern) *periodTable {
 
 // has reports whether day is in the set.
 func (t *periodTable) has(day int64) bool {
-	_, ok := slices.BinarySearch(t.res, periodFloorMod(day, t.P))
+	_, ok := slices.BinarySearch(t.res, int32(periodFloorMod(day, t.P)))
 	return ok
 }
 
 // next returns the smallest member >= day (the set must not be empty).
 func (t *periodTable) next(day int64) int64 {
 	base := day - periodFloorMod(day, t.P)
-	i := sort.Search(len(t.res), func(i int) bool { return base+t.res[i] >= day })
+	i := sort.Search(len(t.res), func(i int) bool { return base+int64(t.res[i]) >= day })
 	if i == len(t.res) {
-		return base + t.P + t.res[0]
+		return base + t.P + int64(t.res[0])
 	}
-	return base + t.res[i]
+	return base + int64(t.res[i])
 }
 
 // prev returns the largest member <= day (the set must not be empty).
 func (t *periodTable) prev(day int64) int64 {
 	base := day - periodFloorMod(day, t.P)
-	i := sort.Search(len(t.res), func(i int) bool { return base+t.res[i] > day })
+	i := sort.Search(len(t.res), func(i int) bool { return base+int64(t.res[i]) > day })
 	if i == 0 {
-		return base - t.P + t.res[len(t.res)-1]
+		return base - t.P + int64(t.res[len(t.res)-1])
 	}
-	return base + t.res[i-1]
+	return base + int64(t.res[i-1])
 }
 
 // count returns the number of members in [lo, hi).
@@ -122,9 +122,9 @@ func (t *periodTable) count(lo, hi int64) int64 {
 
 // periodCountRes counts members of the periodic set (res mod m) below x, relative
 // to the members below 0 (a difference of two calls is a window count).
-func periodCountRes(res []int64, m, x int64) int64 {
+func periodCountRes[T int32 | int64](res []T, m, x int64) int64 {
 	q := periodFloorDiv(x, m)
 	r := x - q*m
-	i := sort.Search(len(res), func(i int) bool { return res[i] >= r })
+	i := sort.Search(len(res), func(i int) bool { return int64(res[i]) >= r })
 	return q*int64(len(res)) + int64(i)
 }

@@ -41,6 +41,11 @@ type periodZone struct {
 	minOff, maxOff int64
 	// trans lists the offset changes between 1800 and 2900.
 	trans []periodZoneTrans
+	// Before earlyDay the offset is earlyOff (the zone's first, local mean
+	// time): Go looks such instants up slowly, walking all transitions.
+	early    bool
+	earlyDay int64
+	earlyOff int64
 }
 
 var (
@@ -66,6 +71,7 @@ func periodZoneFor(loc *time.Location) *periodZone {
 	return zi
 }
 
+// periodSameOffsets compares two locations at probe instants 1900-2100.
 func periodSameOffsets(a, b *time.Location) bool {
 	for _, y := range []int{1900, 1950, 1990, 2010, 2025, 2030, 2100} {
 		for _, m := range []time.Month{1, 4, 7, 10} {
@@ -80,9 +86,14 @@ func periodSameOffsets(a, b *time.Location) bool {
 	return true
 }
 
+// periodComputeZone probes loc (see the file comment).
 func periodComputeZone(loc *time.Location) *periodZone {
 	zi := &periodZone{loc: loc}
 	t := time.Unix(periodProbeFrom, 0).In(loc)
+	if start, _ := t.ZoneBounds(); start.IsZero() {
+		_, off := t.Zone()
+		zi.early, zi.earlyOff = true, int64(off)
+	}
 	for {
 		_, end := t.ZoneBounds()
 		if end.IsZero() || end.Unix() >= periodProbeTo {
@@ -136,6 +147,10 @@ func periodComputeZone(loc *time.Location) *periodZone {
 		}
 	}
 	zi.fixedOff = int64(off)
+	zi.earlyDay = -periodFarDay
+	if zi.early && len(zi.trans) > 0 {
+		zi.earlyDay = periodFloorDiv(zi.trans[0].at, periodDaySeconds) - 2
+	}
 	if !zi.fixed {
 		// Periodic from the first probe on: start the cycle inside the probed
 		// range so that offset cycles can be built from zi.trans.
@@ -199,6 +214,9 @@ func (r *Rule) instant(d int64) int64 {
 	if r.zone.fixed && d >= r.zone.regDay {
 		return d*periodDaySeconds + r.tod - r.zone.fixedOff
 	}
+	if r.zone.early && d < r.zone.earlyDay {
+		return d*periodDaySeconds + r.tod - r.zone.earlyOff
+	}
 	return periodWallInstant(r.loc, d, r.tod)
 }
 
@@ -206,6 +224,9 @@ func (r *Rule) instant(d int64) int64 {
 func (r *Rule) localDay(u int64) int64 {
 	if r.zone.fixed && u >= r.zone.regDay*periodDaySeconds {
 		return periodFloorDiv(u+r.zone.fixedOff, periodDaySeconds)
+	}
+	if r.zone.early && u < r.zone.earlyDay*periodDaySeconds {
+		return periodFloorDiv(u+r.zone.earlyOff, periodDaySeconds)
 	}
 	_, off := time.Unix(u, 0).In(r.loc).Zone()
 	return periodFloorDiv(u+int64(off), periodDaySeconds)

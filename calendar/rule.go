@@ -108,7 +108,7 @@ func (r *Rule) excluded(d int64) bool {
 	return ok
 }
 
-// table returns the rule's periodic table, building it on first use.
+// periodTable returns the rule's periodic table, building it on first use.
 func (r *Rule) periodTable() *periodTable {
 	if t := r.tbl.Load(); t != nil {
 		return t

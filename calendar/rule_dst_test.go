@@ -170,3 +170,27 @@ func TestOffsetRunsMatchLocalInstant(t *testing.T) {
 		}
 	}
 }
+
+// TestInstantFastPaths: the arithmetic shortcuts (constant offset before a
+// zone's first transition and after its last) agree with the time package.
+func TestInstantFastPaths(t *testing.T) {
+	for _, zone := range []string{"Europe/Berlin", "Asia/Shanghai", "America/New_York", "UTC"} {
+		t.Run(zone, func(t *testing.T) {
+			r := &Rule{loc: testLoc(t, zone), tod: 9*3600 + 1800}
+			r.zone = periodZoneFor(r.loc)
+			for _, y := range []int64{-500, 1700, 1850, 1891, 1893, 1995, 2030, 2500, 12345} {
+				for _, m := range []int{1, 4, 7, 11} {
+					d := periodDaysFromCivil(y, m, 3)
+					if got, want := r.instant(d), periodWallInstant(r.loc, d, r.tod); got != want {
+						t.Fatalf("%d-%d: instant %d, want %d", y, m, got, want)
+					}
+					u := d*periodDaySeconds + 3600
+					_, off := time.Unix(u, 0).In(r.loc).Zone()
+					if got, want := r.localDay(u), periodFloorDiv(u+int64(off), periodDaySeconds); got != want {
+						t.Fatalf("%d-%d: localDay %d, want %d", y, m, got, want)
+					}
+				}
+			}
+		})
+	}
+}

@@ -39,8 +39,10 @@ const (
 	// ruleMaxWork bounds one Between/IsOccurrence call in dates plus periods
 	// visited (about 0.2 µs each in rrule-go: ~0.1 s worst case).
 	ruleMaxWork = 500_000
-	// clashMaxWork bounds one Clashes call in candidate pairs and residues.
-	clashMaxWork = 8_000_000
+	// clashMaxWork bounds one Clashes call in the same units (a candidate
+	// pair checked with real instants costs 10): at most ~0.5 s. Building a
+	// rule's periodic table is bounded separately (≤ 146,097 periods).
+	clashMaxWork = 4_000_000
 )
 
 // ruleFieldErr builds a *FieldError; zh and en are format strings, zh using

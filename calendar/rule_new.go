@@ -48,13 +48,13 @@ func NewRule(spec RuleSpec) (*Rule, error) {
 		dur:      dur,
 		startDay: periodDaysFromCivil(int64(start.Year()), int(start.Month()), start.Day()),
 	}
-	if r.instant(r.startDay) != start.Unix() {
-		return nil, ruleFieldErr("start", "开始时间落在夏令时回拨后重复的时段里，请用第一次出现的时刻",
-			"start is the second reading of a wall time repeated by a DST change; use the first")
-	}
 	rp, ferr := parseRuleValue(spec.RRule, loc)
 	if ferr != nil {
 		return nil, ferr
+	}
+	if r.instant(r.startDay) != start.Unix() {
+		return nil, ruleFieldErr("start", "开始时间落在夏令时回拨后重复的时段里，请用第一次出现的时刻",
+			"start is the second reading of a wall time repeated by a DST change; use the first")
 	}
 	opt := ruleNormalize(rp.opt, start)
 	r.pat = expandPattern{
@@ -68,7 +68,11 @@ func NewRule(spec RuleSpec) (*Rule, error) {
 		r.tblOnce.Do(func() { r.tbl.Store(buildPeriodTable(&r.pat)) })
 	}
 	work := int64(ruleMaxWork)
-	if ok, err := r.isPatternDay(r.startDay, &work); err != nil || !ok {
+	ok, err := r.isPatternDay(r.startDay, &work)
+	if err != nil {
+		return nil, ruleFieldErr("rrule", "重复规则无法展开", "cannot expand RRULE: %v", err)
+	}
+	if !ok {
 		return nil, ruleFieldErr("start", "开始时间不符合重复规则（例如规则是每周二，开始却是周一）",
 			"start is not an occurrence of the rule (e.g. BYDAY=TU but start is a Monday)")
 	}
@@ -212,6 +216,7 @@ func (r *Rule) setFirst() error {
 	return nil
 }
 
+// ruleErrNoOccurrence is the refusal of a rule left without occurrences.
 func ruleErrNoOccurrence() error {
 	return ruleFieldErr("rrule", "在所给范围内（考虑排除日期后）没有任何一次发生",
 		"the rule yields no occurrence (after window and exdates)")

@@ -37,6 +37,7 @@ type ruleParts struct {
 	untilDay  int64 // ruleUntilDate: last allowed local day, inclusive
 }
 
+// parseRuleValue parses and validates value; loc reads a zoneless UNTIL.
 func parseRuleValue(value string, loc *time.Location) (ruleParts, *FieldError) {
 	var rp ruleParts
 	s := strings.ToUpper(strings.TrimSpace(value))
@@ -111,6 +112,11 @@ func parseRuleValue(value string, loc *time.Location) (ruleParts, *FieldError) {
 		if wd.N() != 0 && (f == rrule.DAILY || f == rrule.WEEKLY || weekno) {
 			return bad("BYDAY 只有在每月或每年规则中才能带序号（如 -1FR）", "BYDAY with an ordinal (like -1FR) needs FREQ=MONTHLY or YEARLY without BYWEEKNO")
 		}
+		// A month has at most 5 of each weekday. Larger ordinals match
+		// nothing, and make rrule-go index out of range and panic.
+		if n := wd.N(); (f == rrule.MONTHLY || len(opt.Bymonth) > 0) && (n > 5 || n < -5) {
+			return bad("BYDAY 序号在月内只能是 -5 到 5", "BYDAY ordinal %d is out of range within a month (-5…5)", n)
+		}
 	}
 	opt.Count, opt.Until = 0, time.Time{}
 	if opt.Interval < 1 {
@@ -149,7 +155,7 @@ func (rp *ruleParts) parseUntil(v string, loc *time.Location) *FieldError {
 	return ruleFieldErr("rrule", "UNTIL 无法解析", "cannot parse UNTIL %q (want 20060102, 20060102T150405 or 20060102T150405Z)", v)
 }
 
-// normalize makes the BYxxx parts rrule-go would derive from DTSTART
+// ruleNormalize makes the BYxxx parts rrule-go would derive from DTSTART
 // explicit, from the real start, so that expansion may later use another
 // DTSTART (the first day of any period) without changing the dates.
 func ruleNormalize(opt rrule.ROption, start time.Time) rrule.ROption {
@@ -170,4 +176,5 @@ func ruleNormalize(opt rrule.ROption, start time.Time) rrule.ROption {
 	return opt
 }
 
+// ruleWeekdays maps periodWeekday numbers to rrule-go weekdays.
 var ruleWeekdays = []rrule.Weekday{rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU}

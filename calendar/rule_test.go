@@ -8,6 +8,7 @@ import (
 	"time"
 )
 
+// TestNewRuleValidation: every refusal names its field; valid specs pass.
 func TestNewRuleValidation(t *testing.T) {
 	sh := testLoc(t, "Asia/Shanghai")
 	berlin := testLoc(t, "Europe/Berlin")
@@ -47,6 +48,8 @@ func TestNewRuleValidation(t *testing.T) {
 		{"interval max ok", spec(tue, "FREQ=WEEKLY;INTERVAL=1000"), "", ""},
 		{"interval zero", spec(tue, "FREQ=WEEKLY;INTERVAL=0"), "rrule", "INTERVAL"},
 		{"ordinal weekly", spec(tue, "FREQ=WEEKLY;BYDAY=-1TU"), "rrule", "ordinal"},
+		{"ordinal beyond a month", spec(tue, "FREQ=MONTHLY;BYDAY=10FR;BYSETPOS=1"), "rrule", "out of range within a month"},
+		{"ordinal beyond bymonth", spec(tue, "FREQ=YEARLY;BYMONTH=2;BYDAY=-9MO"), "rrule", "out of range within a month"},
 		{"byweekno monthly", spec(tue, "FREQ=MONTHLY;BYWEEKNO=3"), "rrule", "BYWEEKNO is only allowed"},
 		{"byyearday daily", spec(tue, "FREQ=DAILY;BYYEARDAY=1"), "rrule", "BYYEARDAY is only allowed"},
 		{"bymonthday weekly", spec(tue, "FREQ=WEEKLY;BYMONTHDAY=2"), "rrule", "BYMONTHDAY is not allowed"},
@@ -109,6 +112,7 @@ func TestNewRuleValidation(t *testing.T) {
 	}
 }
 
+// TestRuleAccessors: Count, First, Last, IsOccurrence and Between agree.
 func TestRuleAccessors(t *testing.T) {
 	sh := testLoc(t, "Asia/Shanghai")
 	tue := time.Date(2025, 9, 2, 7, 0, 0, 0, sh)
