@@ -133,6 +133,11 @@ func (s *Service) placeSeries(tx Tx, se *Series, rule *calendar.Rule, policy str
 	if policy != OnConflictSkip || rep.unbounded {
 		return nil, s.clashError(rep)
 	}
+	if rep.total > calendar.MaxClashPairs {
+		e := s.clashError(rep)
+		e.Message = "冲突过多，无法逐一跳过 too many clashes to skip one by one; choose another time or room"
+		return nil, e
+	}
 	if rep.total > len(rep.clashes) {
 		if rep, err = s.clashes(tx, rule, room, se.ID, rep.total); err != nil {
 			return nil, err
