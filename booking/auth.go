@@ -102,13 +102,20 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*User, error)
 	if token == "" {
 		return nil, Errorf(EUNAUTHORIZED, "请先登录 please log in")
 	}
+	hash, now := hashToken(token), s.clock()
+	if u, ok := s.auth.get(hash, now); ok {
+		return u, nil
+	}
 	var u *User
 	err := s.store.View(ctx, func(tx Tx) (err error) {
-		u, err = tx.UserByToken(hashToken(token), s.clock())
+		u, err = tx.UserByToken(hash, now)
 		return err
 	})
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, Errorf(EUNAUTHORIZED, "登录已失效，请重新登录 unknown or expired token, please log in again")
+	}
+	if err == nil {
+		s.auth.put(hash, u, now)
 	}
 	return u, err
 }
@@ -121,6 +128,7 @@ func (s *Service) ResetFeedToken(ctx context.Context, u *User) (string, error) {
 		return "", err
 	}
 	u.FeedToken = token
+	s.auth.forget(u.ID)
 	s.vers.touch("user:" + u.ID)
 	return token, nil
 }

@@ -88,16 +88,18 @@ func (s *Service) Feed(ctx context.Context, kind, id string) (ical.Calendar, err
 
 // feedBuilder holds what every feed needs to name rooms and teams.
 type feedBuilder struct {
-	ctx   context.Context
-	s     *Service
-	tx    Tx
-	rooms map[string]Room
-	teams map[string]Team
-	now   time.Time
+	ctx    context.Context
+	s      *Service
+	tx     Tx
+	rooms  map[string]Room
+	teams  map[string]Team
+	labels map[string]string
+	now    time.Time
 }
 
 func (s *Service) newFeedBuilder(ctx context.Context, tx Tx) (*feedBuilder, error) {
-	fb := &feedBuilder{ctx: ctx, s: s, tx: tx, rooms: map[string]Room{}, teams: map[string]Team{}, now: s.clock()}
+	fb := &feedBuilder{ctx: ctx, s: s, tx: tx, rooms: map[string]Room{}, teams: map[string]Team{},
+		labels: map[string]string{}, now: s.clock()}
 	rooms, err := tx.Rooms()
 	if err != nil {
 		return nil, err
@@ -138,10 +140,27 @@ func (fb *feedBuilder) build(kind, id string) (ical.Calendar, error) {
 	default:
 		return cal, NotFound("feed", "没有这个日历 no such calendar")
 	}
-	slices.SortFunc(cal.Events, func(a, b ical.Event) int {
+	cal.Events = sortEvents(cal.Events)
+	return cal, err
+}
+
+// sortEvents orders events by start, UID and RECURRENCE-ID, so a feed's
+// bytes depend only on its content. Events are large: it sorts indices and
+// copies each event once, instead of swapping events.
+func sortEvents(evs []ical.Event) []ical.Event {
+	idx := make([]int, len(evs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(i, j int) int {
+		a, b := &evs[i], &evs[j]
 		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.UID, b.UID), a.RecurrenceID.Compare(b.RecurrenceID))
 	})
-	return cal, err
+	out := make([]ical.Event, len(evs))
+	for k, i := range idx {
+		out[k] = evs[i]
+	}
+	return out
 }
 
 // addRoom lists the room's classes and its bookings as anonymous busy time.
@@ -149,7 +168,7 @@ func (fb *feedBuilder) addRoom(cal *ical.Calendar, room string) error {
 	if err := fb.addSeries(cal, SeriesFilter{Room: room}, room); err != nil {
 		return err
 	}
-	return fb.addBookings(cal, BookingFilter{Room: room, From: fb.now.Add(-feedHistory), ConfirmedOnly: true}, false)
+	return fb.addBookings(cal, BookingFilter{Room: room, From: fb.now.Add(-feedHistory), ConfirmedOnly: true, TimesOnly: true}, false)
 }
 
 // addPrivate lists a person's own bookings with titles, and the classes of
@@ -174,6 +193,7 @@ func (fb *feedBuilder) addPrivate(cal *ical.Calendar, token string) error {
 
 func (fb *feedBuilder) addBookings(cal *ical.Calendar, f BookingFilter, titles bool) error {
 	bs, err := fb.tx.Bookings(f)
+	cal.Events = slices.Grow(cal.Events, len(bs))
 	for _, b := range bs {
 		summary := bookedTitle
 		if titles {
@@ -185,11 +205,17 @@ func (fb *feedBuilder) addBookings(cal *ical.Calendar, f BookingFilter, titles b
 	return err
 }
 
+// roomLabel is the LOCATION of events in a room, built once per room.
 func (fb *feedBuilder) roomLabel(id string) string {
-	if r, ok := fb.rooms[id]; ok {
-		return r.Label() + " · 明珠社区 Mingzhu community"
+	if l, ok := fb.labels[id]; ok {
+		return l
 	}
-	return id
+	l := id
+	if r, ok := fb.rooms[id]; ok {
+		l = r.Label() + " · 明珠社区 Mingzhu community"
+	}
+	fb.labels[id] = l
+	return l
 }
 
 func (fb *feedBuilder) addSeries(cal *ical.Calendar, f SeriesFilter, room string) error {

@@ -31,6 +31,7 @@ type Service struct {
 	rules *ruleCache
 	vers  *versions
 	tt    timetable
+	auth  authCache
 }
 
 // New returns a Service over the given store.

@@ -64,6 +64,10 @@ func (t *Tx) Bookings(f booking.BookingFilter) ([]booking.Booking, error) {
 	if len(f.Windows) > 0 {
 		return t.bookingsInWindows(f, where, args)
 	}
+	if f.TimesOnly {
+		return t.scanBookingTimes(`SELECT id, room_id, start_at, end_at, created_at FROM bookings WHERE `+
+			strings.Join(where, " AND ")+` ORDER BY start_at`, args...)
+	}
 	q := `SELECT ` + bookingColumns + ` FROM bookings`
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, " AND ")
@@ -71,7 +75,7 @@ func (t *Tx) Bookings(f booking.BookingFilter) ([]booking.Booking, error) {
 	if f.LatestFirst {
 		q += ` ORDER BY start_at DESC, id DESC`
 	} else {
-		q += ` ORDER BY start_at, id`
+		q += ` ORDER BY start_at`
 	}
 	if f.Limit > 0 {
 		q += ` LIMIT ?`
@@ -111,6 +115,26 @@ func (t *Tx) scanBookings(q string, args ...any) ([]booking.Booking, error) {
 			return nil, err
 		}
 		out = append(out, *b)
+	}
+	return out, rows.Err()
+}
+
+// scanBookingTimes reads rows of id, room_id, start_at, end_at, created_at.
+func (t *Tx) scanBookingTimes(q string, args ...any) ([]booking.Booking, error) {
+	rows, err := t.query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []booking.Booking
+	for rows.Next() {
+		var b booking.Booking
+		var start, end, created int64
+		if err := rows.Scan(&b.ID, &b.Room, &start, &end, &created); err != nil {
+			return nil, err
+		}
+		b.Start, b.End, b.CreatedAt, b.Status = at(start), at(end), at(created), booking.StatusConfirmed
+		out = append(out, b)
 	}
 	return out, rows.Err()
 }

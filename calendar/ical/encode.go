@@ -1,6 +1,7 @@
 package ical
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -39,16 +40,47 @@ func Encode(w io.Writer, cal Calendar) error {
 	cw.begin("VCALENDAR")
 	writeCalendarProps(cw, cal, tzid)
 	writeVTimezone(cw, tzid, vtimezone(cal.Loc, fromYear, toYear))
-	tzParam := ";TZID=" + paramValue(tzid)
-	for i := range cal.Events {
-		writeEvent(cw, &cal.Events[i], cal.Loc, tzParam)
-	}
+	writeEvents(cw, cal.Events, cal.Loc, ";TZID="+paramValue(tzid))
 	cw.end("VCALENDAR")
 	cw.flush()
 	if cw.err != nil {
 		return fmt.Errorf("ical: write: %w", cw.err)
 	}
 	return nil
+}
+
+// parallelFrom is the number of events above which the second half is
+// encoded on another goroutine: a busy room's feed (thousands of
+// bookings) is rebuilt on the request path after every change, and both
+// halves give the same bytes as one pass.
+const parallelFrom = 2000
+
+func writeEvents(cw *contentWriter, evs []Event, loc *time.Location, tzParam string) {
+	if len(evs) < parallelFrom {
+		for i := range evs {
+			writeEvent(cw, &evs[i], loc, tzParam)
+		}
+		return
+	}
+	half := len(evs) / 2
+	var second bytes.Buffer
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		sub := &contentWriter{w: &second, buf: make([]byte, 0, flushAt+1024)}
+		for i := half; i < len(evs); i++ {
+			writeEvent(sub, &evs[i], loc, tzParam)
+		}
+		sub.flush()
+	}()
+	for i := 0; i < half; i++ {
+		writeEvent(cw, &evs[i], loc, tzParam)
+	}
+	<-done
+	cw.flush()
+	if cw.err == nil {
+		_, cw.err = cw.w.Write(second.Bytes())
+	}
 }
 
 // emptyFeedYear anchors the VTIMEZONE of a feed without events, which no
@@ -96,12 +128,12 @@ func writeEvent(cw *contentWriter, e *Event, loc *time.Location, tzParam string)
 	if !e.RecurrenceID.IsZero() {
 		cw.prop("RECURRENCE-ID", tzParam, local(e.RecurrenceID))
 	}
-	cw.prop("SUMMARY", "", escapeText(e.Summary))
+	cw.prop("SUMMARY", "", cw.text(e.Summary))
 	if e.Location != "" {
-		cw.prop("LOCATION", "", escapeText(e.Location))
+		cw.prop("LOCATION", "", cw.text(e.Location))
 	}
 	if e.Description != "" {
-		cw.prop("DESCRIPTION", "", escapeText(e.Description))
+		cw.prop("DESCRIPTION", "", cw.text(e.Description))
 	}
 	cw.prop("SEQUENCE", "", strconv.Itoa(e.Sequence))
 	cw.prop("LAST-MODIFIED", "", stamp)

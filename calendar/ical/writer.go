@@ -13,6 +13,22 @@ type contentWriter struct {
 	w   io.Writer
 	buf []byte
 	err error
+	// escaped memoises escapeText: a room feed repeats the same summary
+	// and location on thousands of bookings.
+	escaped map[string]string
+}
+
+// text returns s escaped as TEXT (RFC 5545 §3.3.11), once per distinct s.
+func (cw *contentWriter) text(s string) string {
+	if e, ok := cw.escaped[s]; ok {
+		return e
+	}
+	if cw.escaped == nil || len(cw.escaped) > 1024 {
+		cw.escaped = map[string]string{}
+	}
+	e := escapeText(s)
+	cw.escaped[s] = e
+	return e
 }
 
 // flushAt is the buffer size that triggers a write to w.

@@ -36,7 +36,7 @@ func parseFlags(args []string, adminPass string, stderr io.Writer) (Config, erro
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "http://127.0.0.1:8080", "server base URL; loopback addresses only")
 	var c Config
-	fs.StringVar(&c.Mix, "mix", "mixed", "workload: read, book or mixed")
+	fs.StringVar(&c.Mix, "mix", "mixed", "workload: read, book or mixed; occurrences or feed304 for one read endpoint alone")
 	fs.IntVar(&c.Conns, "c", 64, "concurrent clients (one connection each)")
 	fs.DurationVar(&c.Duration, "d", 30*time.Second, "how long to drive the server")
 	fs.Uint64Var(&c.MaxRequests, "n", 2_000_000, "stop after this many requests even if -d has not elapsed")
@@ -62,9 +62,9 @@ func parseFlags(args []string, adminPass string, stderr io.Writer) (Config, erro
 
 func (c Config) validate() error {
 	switch c.Mix {
-	case "read", "book", "mixed":
+	case "read", "book", "mixed", "occurrences", "feed304":
 	default:
-		return fmt.Errorf("-mix %q: want read, book or mixed", c.Mix)
+		return fmt.Errorf("-mix %q: want read, book, mixed, occurrences or feed304", c.Mix)
 	}
 	switch {
 	case c.Conns < 1 || c.Conns > maxConns:

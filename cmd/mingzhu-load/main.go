@@ -75,7 +75,7 @@ func run(ctx context.Context, args []string, adminPass string, stdout, stderr io
 
 	fmt.Fprintf(stderr, "verify: reading back %d bookings…\n", len(res.created)+len(fx.seeded))
 	days := windowDays(res.elapsed, cfg.Roll)
-	if cfg.Mix == "read" {
+	if cfg.Mix == "read" || cfg.Mix == "occurrences" || cfg.Mix == "feed304" {
 		days = readDays
 	}
 	rep.WindowDays = days

@@ -31,6 +31,12 @@ func buildOps(mix string, fx *fixture, roll time.Duration) []op {
 				ops = append(ops, withWeight(feed304Op(fx), 3))
 			}
 		}
+	case "occurrences": // one endpoint alone, to set beside the ceiling
+		ops = append(ops, withWeight(occ, 1))
+	case "feed304":
+		if fx.feeds && len(fx.etags) > 0 {
+			ops = append(ops, withWeight(feed304Op(fx), 1))
+		}
 	case "book":
 		ops = append(ops, withWeight(bookOp(fx, roll), 1))
 	case "mixed":
