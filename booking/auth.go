@@ -65,10 +65,6 @@ func (s *Service) newUser(n NewUser) (*User, error) {
 		PasswordHash: string(hash), FeedToken: NewToken(), CreatedAt: now}, nil
 }
 
-// dummyHash is compared against when the username is unknown, so that a
-// login takes as long for a missing user as for a wrong password.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("mingzhu-dummy-password"), bcrypt.MinCost)
-
 // Login checks a password and issues a bearer token valid for TokenLifetime.
 func (s *Service) Login(ctx context.Context, username, password string) (*Session, error) {
 	denied := Errorf(EUNAUTHORIZED, "用户名或密码错误 wrong username or password")
@@ -78,7 +74,7 @@ func (s *Service) Login(ctx context.Context, username, password string) (*Sessio
 		return err
 	})
 	if ErrorCode(err) == ENOTFOUND {
-		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		_ = bcrypt.CompareHashAndPassword(s.dummyHash, []byte(password))
 		return nil, denied
 	} else if err != nil {
 		return nil, err

@@ -59,6 +59,7 @@ func validateInterval(start, end time.Time, startField, endField string) error {
 
 // validate checks what can be checked without the store.
 func (n *NewBooking) validate() error {
+	n.Start, n.End = n.Start.Truncate(time.Second), n.End.Truncate(time.Second)
 	if n.Room == "" {
 		return Invalid("room", "缺少功能室 room is required")
 	}

@@ -233,10 +233,12 @@ func (fb *feedBuilder) addSeries(cal *ical.Calendar, f SeriesFilter, room string
 	return nil
 }
 
-// partUID names one part of a series; the first part's UID is the
-// series' own, so an unedited series keeps one UID for life.
-func partUID(seriesID string, i int) string {
-	if i == 0 {
+// partUID names part i of a series with n parts. The current (last) part
+// carries the series' own UID, so subscribers see one event for life that
+// follows every edit (with SEQUENCE raised); the past stretches an edit
+// closed are published beside it under UIDs of their own.
+func partUID(seriesID string, i, n int) string {
+	if i == n-1 {
 		return seriesID + uidDomain
 	}
 	return fmt.Sprintf("%s-%d%s", seriesID, i, uidDomain)

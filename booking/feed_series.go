@@ -35,7 +35,7 @@ func (fb *feedBuilder) seriesEvents(se *Series, room string) ([]ical.Event, erro
 		}
 		last, bounded := bare.Last()
 		master := base
-		master.UID = partUID(se.ID, i)
+		master.UID = partUID(se.ID, i, len(se.Parts))
 		master.Start, master.End, master.Location = first.Start, first.End, fb.roomLabel(p.Room)
 		master.RRule = feedRRule(p.RRule, last.Start, bounded)
 		for _, d := range se.ExDates {

@@ -185,8 +185,13 @@ func (im *importer) override(se *Series, ev ical.Imported) error {
 		return Invalid("body", "没有对应的重复事件 no recurring event with this UID to override")
 	}
 	it := im.item(ev, "exception")
-	if ev.RecurrenceID.Before(im.now) {
+	switch {
+	case ev.RecurrenceID.Before(im.now):
 		it.Reason = "已过去 in the past"
+	case slices.ContainsFunc(se.ExDates, ev.RecurrenceID.Equal):
+		it.Reason = "该日期已因冲突跳过 that date was skipped as a clash"
+	}
+	if it.Reason != "" {
 		im.res.Skipped = append(im.res.Skipped, it)
 		return nil
 	}

@@ -39,6 +39,10 @@ type Credential struct {
 // password) and its weekly classes from this week on. A database that
 // already has rooms is left alone, so restarts are safe.
 func (s *Service) Bootstrap(ctx context.Context, seed Seed, adminPassword string) ([]Credential, error) {
+	var rooms []Room
+	if err := s.store.View(ctx, func(tx Tx) (err error) { rooms, err = tx.Rooms(); return err }); err != nil || len(rooms) > 0 {
+		return nil, err // an existing database: nothing to seed, nothing to check
+	}
 	if adminPassword == "" {
 		adminPassword = NewToken()[:16]
 	}

@@ -57,7 +57,7 @@ func (r *clashReport) sorted(limit int) []Clash {
 // date: series pairs go through calendar.Clashes, which sweeps their
 // combined period. Series self is left out (it is being edited). At most
 // limit clashes per other series are gathered; the totals are exact.
-func (s *Service) clashes(tx Tx, rule *calendar.Rule, room, self string, limit int) (*clashReport, error) {
+func (s *Service) clashes(tx Tx, rule *calendar.Rule, room string, self *Series, limit int) (*clashReport, error) {
 	rep := &clashReport{}
 	first := rule.First()
 	last, bounded := rule.Last()
@@ -70,12 +70,16 @@ func (s *Service) clashes(tx Tx, rule *calendar.Rule, room, self string, limit i
 		return nil, err
 	}
 	for _, o := range others {
-		if o.ID == self {
+		if o.ID == self.ID {
 			continue
 		}
 		if err := s.clashSeries(rep, rule, room, o, limit); err != nil {
 			return nil, err
 		}
+	}
+	// The series' own moved dates keep their slots too.
+	if err := s.clashMoves(rep, rule, room, self); err != nil {
+		return nil, err
 	}
 	if err := s.clashBookings(tx, rep, rule, room); err != nil {
 		return nil, err
@@ -107,6 +111,11 @@ func (s *Service) clashSeries(rep *clashReport, rule *calendar.Rule, room string
 		}
 		rep.add(cs, res.Total, res.Unbounded)
 	}
+	return s.clashMoves(rep, rule, room, o)
+}
+
+// clashMoves compares rule with the occurrences o moved into room.
+func (s *Service) clashMoves(rep *clashReport, rule *calendar.Rule, room string, o *Series) error {
 	for _, m := range o.moves() {
 		if m.Room != room {
 			continue
@@ -117,7 +126,7 @@ func (s *Service) clashSeries(rep *clashReport, rule *calendar.Rule, room string
 		}
 		for _, a := range occ {
 			rep.add([]Clash{{OccurrenceStart: s.local(a.Start), OccurrenceEnd: s.local(a.End),
-				With: with(m.Start, m.End)}}, 1, false)
+				With: Conflict{Kind: KindSeries, ID: o.ID, Title: o.Title, Start: s.local(m.Start), End: s.local(m.End)}}}, 1, false)
 		}
 	}
 	return nil

@@ -114,7 +114,7 @@ func (s *Service) createSeries(tx Tx, actor *User, n NewSeries) (*SeriesResult, 
 // only reports. With skip, clashing dates become exdates of se.
 func (s *Service) placeSeries(tx Tx, se *Series, rule *calendar.Rule, policy string, dry bool) (*SeriesResult, error) {
 	room := se.Current().Room
-	rep, err := s.clashes(tx, rule, room, se.ID, clashLimit+1)
+	rep, err := s.clashes(tx, rule, room, se, clashLimit+1)
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +139,7 @@ func (s *Service) placeSeries(tx Tx, se *Series, rule *calendar.Rule, policy str
 		return nil, e
 	}
 	if rep.total > len(rep.clashes) {
-		if rep, err = s.clashes(tx, rule, room, se.ID, rep.total); err != nil {
+		if rep, err = s.clashes(tx, rule, room, se, rep.total); err != nil {
 			return nil, err
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"time"
 	"unicode/utf8"
+
+	"mingzhu/calendar"
 )
 
 // SeriesPatch changes a series from now on; nil fields stay as they are.
@@ -89,6 +91,9 @@ func (s *Service) reshape(tx Tx, se *Series, p SeriesPatch, cutoff time.Time) (*
 	if err := validateInterval(next.Start, next.End, "start", "end"); err != nil {
 		return nil, err
 	}
+	if !cur.Until.IsZero() && !cur.Until.After(cutoff) {
+		return nil, Invalid("id", "课程已结束，不能再改时间或地点；请新建课程 the series has ended; create a new one to schedule it again")
+	}
 	curRule, err := s.buildRule(*cur, se.excluded())
 	if err != nil {
 		return nil, err
@@ -105,9 +110,7 @@ func (s *Service) reshape(tx Tx, se *Series, p SeriesPatch, cutoff time.Time) (*
 	if err != nil {
 		return nil, fieldError(err)
 	}
-	keep := func(t time.Time) bool { return t.Before(cutoff) || bare.IsOccurrence(t) }
-	se.ExDates = slices.DeleteFunc(se.ExDates, func(t time.Time) bool { return !keep(t) })
-	se.Exceptions = slices.DeleteFunc(se.Exceptions, func(e Exception) bool { return !keep(e.Original) })
+	s.carryOver(se, bare, next.Start, cutoff)
 	rule, err := s.buildRule(next, se.excluded())
 	if err != nil {
 		return nil, fieldError(err)
@@ -149,11 +152,56 @@ func (s *Service) DeleteSeries(ctx context.Context, actor *User, id string) erro
 		}
 		se.Parts = parts
 		se.ExDates = slices.DeleteFunc(se.ExDates, func(t time.Time) bool { return !t.Before(now) })
-		se.Exceptions = slices.DeleteFunc(se.Exceptions, func(e Exception) bool {
-			return !e.Original.Before(now) || (e.Action == ActionMove && !e.Start.Before(now))
-		})
+		se.Exceptions = endExceptions(se.Exceptions, now)
 		se.Sequence++
 		se.UpdatedAt = now
 		return s.save(tx, se, false)
 	})
+}
+
+// endExceptions keeps what exceptions did to the past when a series ends
+// at now: those wholly in the future go; a past date moved into the
+// future becomes a cancellation, so its original slot stays free.
+func endExceptions(list []Exception, now time.Time) []Exception {
+	var out []Exception
+	for _, e := range list {
+		past := e.Original.Before(now)
+		switch {
+		case e.Action == ActionMove && past && !e.Start.Before(now):
+			out = append(out, Exception{Original: e.Original, Action: ActionCancel})
+		case past || (e.Action == ActionMove && e.Start.Before(now)):
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// carryOver moves future exdates and exceptions onto the new definition:
+// a date cancelled or moved at the old time stays cancelled or moved at
+// the new time on the same local day. Those whose day the new rule does
+// not hold are dropped.
+func (s *Service) carryOver(se *Series, bare *calendar.Rule, newStart, cutoff time.Time) {
+	remap := func(t time.Time) (time.Time, bool) {
+		if t.Before(cutoff) || bare.IsOccurrence(t) {
+			return t, true
+		}
+		y, m, d := t.In(s.loc).Date()
+		h, mi, sec := newStart.In(s.loc).Clock()
+		c := time.Date(y, m, d, h, mi, sec, 0, s.loc)
+		return c, bare.IsOccurrence(c)
+	}
+	var ex []time.Time
+	for _, t := range se.ExDates {
+		if c, ok := remap(t); ok {
+			ex = append(ex, c)
+		}
+	}
+	var exc []Exception
+	for _, e := range se.Exceptions {
+		if c, ok := remap(e.Original); ok {
+			e.Original = c
+			exc = append(exc, e)
+		}
+	}
+	se.ExDates, se.Exceptions = ex, exc
 }

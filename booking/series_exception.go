@@ -68,7 +68,34 @@ func (s *Service) addException(tx Tx, actor *User, se *Series, r ExceptionReques
 	slices.SortFunc(se.Exceptions, func(a, b Exception) int { return a.Original.Compare(b.Original) })
 	se.Sequence++
 	se.UpdatedAt = now
+	if s.allCancelled(se, *part) {
+		// That was the part's last date: the part goes, and with its last
+		// part the series (nothing of it takes place any more).
+		gone := *part
+		se.Parts = slices.DeleteFunc(se.Parts, func(p Part) bool { return p.Start.Equal(gone.Start) && p.From.Equal(gone.From) })
+		if len(se.Parts) == 0 {
+			return tx.DeleteSeries(se.ID)
+		}
+	}
 	return s.save(tx, se, false)
+}
+
+// allCancelled reports whether every date of part p is excluded and none
+// of them was moved (a moved date still takes place).
+func (s *Service) allCancelled(se *Series, p Part) bool {
+	if _, err := s.buildRule(p, se.excluded()); err == nil {
+		return false
+	}
+	bare, err := s.buildRule(p, nil)
+	if err != nil {
+		return false
+	}
+	for _, m := range se.moves() {
+		if bare.IsOccurrence(m.Original) {
+			return false
+		}
+	}
+	return true
 }
 
 // partOf finds the part whose rule (exdates aside) has an occurrence at t.

@@ -26,6 +26,10 @@ type SeriesView struct {
 
 // View flattens a series for clients.
 func (se *Series) View() SeriesView {
+	if len(se.Parts) == 0 { // every date was cancelled: the series is gone
+		return SeriesView{ID: se.ID, Team: se.Team, Title: se.Title, ExDates: []time.Time{}, Exceptions: se.Exceptions,
+			Sequence: se.Sequence, UpdatedAt: se.UpdatedAt}
+	}
 	cur := se.Current()
 	v := SeriesView{ID: se.ID, Team: se.Team, Room: cur.Room, Title: se.Title, Start: cur.Start, End: cur.End,
 		RRule: cur.RRule, From: cur.From, Until: cur.Until, ExDates: se.ExDates, Exceptions: se.Exceptions,

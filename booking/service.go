@@ -32,6 +32,10 @@ type Service struct {
 	vers  *versions
 	tt    timetable
 	auth  authCache
+	// dummyHash is compared against when a username is unknown, at the same
+	// cost as real hashes, so a login takes as long for a missing user as
+	// for a wrong password and does not reveal which usernames exist.
+	dummyHash []byte
 }
 
 // New returns a Service over the given store.
@@ -47,6 +51,7 @@ func New(cfg Config) *Service {
 		s.cost = bcrypt.DefaultCost
 	}
 	s.rules = newRuleCache()
+	s.dummyHash, _ = bcrypt.GenerateFromPassword([]byte(NewToken()), s.cost)
 	s.vers = newVersions()
 	return s
 }

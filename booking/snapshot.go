@@ -13,13 +13,15 @@ const SnapshotFormat = "mingzhu-rooms/1"
 // keep beside the SQLite backups, and what a move to another database
 // would start from. Password hashes and tokens are left out.
 type Snapshot struct {
-	Format     string           `json:"format"`
-	ExportedAt time.Time        `json:"exported_at"`
-	Rooms      []Room           `json:"rooms"`
-	Users      []User           `json:"users"`
-	Teams      []Team           `json:"teams"`
-	Series     []SnapshotSeries `json:"series"`
-	Bookings   []Booking        `json:"bookings"`
+	Format     string    `json:"format"`
+	ExportedAt time.Time `json:"exported_at"`
+	// Zone is the site zone the series' wall-clock times repeat in.
+	Zone     string           `json:"zone"`
+	Rooms    []Room           `json:"rooms"`
+	Users    []User           `json:"users"`
+	Teams    []Team           `json:"teams"`
+	Series   []SnapshotSeries `json:"series"`
+	Bookings []Booking        `json:"bookings"`
 	// Closures (rooms shut for repairs) come with the house rules; the
 	// field is here so that the format need not change then.
 	Closures []any `json:"closures"`
@@ -41,7 +43,7 @@ type SnapshotSeries struct {
 
 // Export reads everything in one consistent snapshot.
 func (s *Service) Export(ctx context.Context) (*Snapshot, error) {
-	snap := &Snapshot{Format: SnapshotFormat, ExportedAt: s.clock(), Closures: []any{}}
+	snap := &Snapshot{Format: SnapshotFormat, ExportedAt: s.clock(), Zone: s.loc.String(), Closures: []any{}}
 	err := s.store.View(ctx, func(tx Tx) (err error) {
 		if snap.Rooms, err = tx.Rooms(); err != nil {
 			return err
@@ -72,6 +74,9 @@ func (s *Service) Export(ctx context.Context) (*Snapshot, error) {
 func (s *Service) ImportSnapshot(ctx context.Context, snap *Snapshot) ([]Credential, error) {
 	if snap.Format != SnapshotFormat {
 		return nil, Invalid("format", "不支持的格式 %q unsupported format, want %s", snap.Format, SnapshotFormat)
+	}
+	if snap.Zone != s.loc.String() {
+		return nil, Invalid("zone", "快照的时区 %q 与站点时区 %q 不同 the snapshot's zone differs from the site zone", snap.Zone, s.loc.String())
 	}
 	var creds []Credential
 	users := make([]*User, 0, len(snap.Users))

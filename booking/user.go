@@ -59,8 +59,8 @@ func (n NewUser) Validate() error {
 	if utf8.RuneCountInString(n.Password) < 8 {
 		return Invalid("password", "密码至少8位 password must be at least 8 characters")
 	}
-	if len(n.Password) > 256 {
-		return Invalid("password", "密码过长 password is too long (at most 256 bytes)")
+	if len(n.Password) > 72 { // bcrypt reads no further
+		return Invalid("password", "密码过长（最多72字节，约24个汉字） password is too long (at most 72 bytes)")
 	}
 	if n.Name == "" || utf8.RuneCountInString(n.Name) > 64 {
 		return Invalid("name", "姓名须为1-64个字符 name must be 1-64 characters")

@@ -46,6 +46,7 @@ func parseTime(field, v string) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	t, err := time.Parse(time.RFC3339, v)
+	t = t.Truncate(time.Second) // stored in whole seconds; validate what is stored
 	if err != nil {
 		return time.Time{}, booking.Invalid(field, "时间格式应为RFC 3339，如 2026-12-01T09:00:00+08:00 want an RFC 3339 time with offset, got %q", v)
 	}

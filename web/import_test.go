@@ -137,3 +137,22 @@ func TestImportBadInput(t *testing.T) {
 		t.Fatalf("imported booking = %v", b)
 	}
 }
+
+// TestImportSkipWithOverrideOnSkippedDate: with skip, an override of a
+// date that clashed is reported as skipped, not refused.
+func TestImportSkipWithOverrideOnSkippedDate(t *testing.T) {
+	te := newTeamEnv(t)
+	te.must(201, "POST", "/api/v1/bookings", te.admin, bookingBody("music", at(2026, 12, 8, 9, 0), at(2026, 12, 8, 10, 0)))
+	body := icsHead + "BEGIN:VEVENT\r\nUID:w@x\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;TZID=Asia/Shanghai:20261201T090000\r\n" +
+		"DTEND;TZID=Asia/Shanghai:20261201T100000\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\nSUMMARY:周课\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:w@x\r\nDTSTAMP:20261101T000000Z\r\nRECURRENCE-ID;TZID=Asia/Shanghai:20261208T090000\r\n" +
+		"DTSTART;TZID=Asia/Shanghai:20261209T090000\r\nDTEND;TZID=Asia/Shanghai:20261209T100000\r\nSUMMARY:周课\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	r := te.postICS("/api/v1/teams/choir/import?room=music&on_conflict=skip", te.choir, body)
+	if r.Status != 201 {
+		t.Fatalf("%d %s", r.Status, r.Raw)
+	}
+	imp := obj(r.Body["import"])
+	if len(arr(imp["created"])) != 1 || len(arr(imp["skipped"])) != 1 || obj(arr(imp["skipped"])[0])["kind"] != "exception" {
+		t.Fatalf("%s", r.Raw)
+	}
+}

@@ -32,6 +32,17 @@ func dbFlags(name string, getenv func(string) string) (*flag.FlagSet, *string) {
 	return fs, fs.String("db", def, "SQLite database file (env MINGZHU_DB)")
 }
 
+// siteService is the service over store in the site zone: series keep
+// their wall-clock times in it, so export and import must use the zone
+// the service runs in.
+func siteService(store booking.Store, tz string) (*booking.Service, error) {
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return nil, fmt.Errorf("-tz: %w", err)
+	}
+	return booking.New(booking.Config{Store: store, Loc: loc}), nil
+}
+
 // runBackup copies a live database consistently: safe while serving.
 func runBackup(ctx context.Context, args []string, getenv func(string) string, log *slog.Logger) error {
 	fs, db := dbFlags("backup", getenv)
@@ -71,6 +82,7 @@ func runRestore(ctx context.Context, args []string, getenv func(string) string, 
 func runExport(ctx context.Context, args []string, getenv func(string) string, log *slog.Logger) error {
 	fs, db := dbFlags("export", getenv)
 	out := fs.String("o", "-", "JSON file to write, - for standard output")
+	tz := fs.String("tz", "Asia/Shanghai", "site time zone (IANA), as the service runs with")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -79,7 +91,11 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, l
 		return err
 	}
 	defer store.Close()
-	snap, err := booking.New(booking.Config{Store: store}).Export(ctx)
+	svc, err := siteService(store, *tz)
+	if err != nil {
+		return err
+	}
+	snap, err := svc.Export(ctx)
 	if err != nil {
 		return err
 	}
@@ -120,7 +136,11 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, l
 		return err
 	}
 	defer store.Close()
-	creds, err := booking.New(booking.Config{Store: store}).ImportSnapshot(ctx, &snap)
+	svc, err := siteService(store, snap.Zone)
+	if err != nil {
+		return err
+	}
+	creds, err := svc.ImportSnapshot(ctx, &snap)
 	if err != nil {
 		return err
 	}
