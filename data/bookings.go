@@ -1,6 +1,7 @@
 package data
 
 import (
+	"database/sql"
 	"strings"
 
 	"mingzhu/booking"
@@ -65,7 +66,7 @@ func (t *Tx) Bookings(f booking.BookingFilter) ([]booking.Booking, error) {
 		return t.bookingsInWindows(f, where, args)
 	}
 	if f.TimesOnly {
-		return t.scanBookingTimes(`SELECT id, room_id, start_at, end_at, created_at FROM bookings WHERE `+
+		return t.scanBookingTimes(f.Room, `SELECT id, room_id, start_at, end_at, created_at FROM bookings WHERE `+
 			strings.Join(where, " AND ")+` ORDER BY start_at`, args...)
 	}
 	q := `SELECT ` + bookingColumns + ` FROM bookings`
@@ -120,17 +121,23 @@ func (t *Tx) scanBookings(q string, args ...any) ([]booking.Booking, error) {
 }
 
 // scanBookingTimes reads rows of id, room_id, start_at, end_at, created_at.
-func (t *Tx) scanBookingTimes(q string, args ...any) ([]booking.Booking, error) {
+// When the room is known, its column is read as raw bytes and not copied.
+func (t *Tx) scanBookingTimes(room, q string, args ...any) ([]booking.Booking, error) {
 	rows, err := t.query(q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []booking.Booking
+	var raw sql.RawBytes
 	for rows.Next() {
-		var b booking.Booking
+		b := booking.Booking{Room: room}
 		var start, end, created int64
-		if err := rows.Scan(&b.ID, &b.Room, &start, &end, &created); err != nil {
+		dst := any(&b.Room)
+		if room != "" {
+			dst = &raw
+		}
+		if err := rows.Scan(&b.ID, dst, &start, &end, &created); err != nil {
 			return nil, err
 		}
 		b.Start, b.End, b.CreatedAt, b.Status = at(start), at(end), at(created), booking.StatusConfirmed
