@@ -68,8 +68,9 @@ type BookingFilter struct {
 	ConfirmedOnly bool
 	LatestFirst   bool
 	Limit         int
-	// TimesOnly fills only ID, Room, Start, End and CreatedAt: enough for
-	// busy time, and much cheaper for thousands of rows.
+	// TimesOnly fills only ID, Room, Start, End and CreatedAt (and Status
+	// with ConfirmedOnly): enough for busy time, and much cheaper for
+	// thousands of rows.
 	TimesOnly bool
 }
 

@@ -108,4 +108,19 @@ func TestBookingsOverlapScan(t *testing.T) {
 	if len(ids) != 2 || ids[0] != "long" || ids[1] != "before" {
 		t.Fatalf("overlapping = %v, want [long before]", ids)
 	}
+	// TimesOnly gives the same bookings, in start order, with their times.
+	var slim []booking.Booking
+	db.View(ctx, func(tx booking.Tx) (err error) {
+		slim, err = tx.Bookings(booking.BookingFilter{Room: "r", From: base.Add(-1 * time.Hour), ConfirmedOnly: true, TimesOnly: true})
+		return err
+	})
+	want := []string{"long", "before", "touching", "inside", "after"}
+	if len(slim) != len(want) {
+		t.Fatalf("times only: %+v", slim)
+	}
+	for i, b := range slim {
+		if b.ID != want[i] || b.Room != "r" || b.Status != booking.StatusConfirmed || !b.End.After(b.Start) || b.CreatedAt.IsZero() {
+			t.Fatalf("times only [%d] = %+v, want %s", i, b, want[i])
+		}
+	}
 }
