@@ -3,42 +3,21 @@ package booking_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
-
-	"golang.org/x/crypto/bcrypt"
 
 	"mingzhu/booking"
 	"mingzhu/data"
 )
 
-var shanghai, _ = time.LoadLocation("Asia/Shanghai")
-
-// benchService is a real service over a real SQLite file, with the rooms,
-// an admin and a team, the clock at 2026-11-28 10:00 Shanghai.
+// benchService is testService with no demo data and one team, "choir".
 func benchService(b *testing.B) (*booking.Service, *data.DB, *booking.User) {
 	b.Helper()
-	ctx := context.Background()
-	db, err := data.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
+	svc, db, admin := testService(b, "none")
+	if _, err := svc.CreateTeam(context.Background(), admin, booking.Team{ID: "choir", Name: "明珠合唱队", NameEN: "Mingzhu Choir"}); err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { db.Close() })
-	now := time.Date(2026, 11, 28, 10, 0, 0, 0, shanghai)
-	svc := booking.New(booking.Config{Store: db, Loc: shanghai, Now: func() time.Time { return now }, PasswordCost: bcrypt.MinCost})
-	seed, _ := data.Seed("none")
-	if _, err := svc.Bootstrap(ctx, seed, "bench-admin-pass"); err != nil {
-		b.Fatal(err)
-	}
-	sess, err := svc.Login(ctx, "admin", "bench-admin-pass")
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := svc.CreateTeam(ctx, sess.User, booking.Team{ID: "choir", Name: "明珠合唱队", NameEN: "Mingzhu Choir"}); err != nil {
-		b.Fatal(err)
-	}
-	return svc, db, sess.User
+	return svc, db, admin
 }
 
 // fillBookings puts n one-hour bookings in room, 10:00-22:00 each day from

@@ -2,36 +2,17 @@ package booking_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"mingzhu/booking"
-	"mingzhu/data"
 )
 
-// fuzzService is a real service on a real file, shared by one fuzz
+// fuzzService is testService with the demo data, shared by one fuzz
 // target's iterations (dry runs and failed imports write nothing).
 func fuzzService(f *testing.F) (*booking.Service, *booking.User) {
-	ctx := context.Background()
-	db, err := data.Open(ctx, filepath.Join(f.TempDir(), "fuzz.db"))
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(func() { db.Close() })
-	now := time.Date(2026, 11, 28, 10, 0, 0, 0, shanghai)
-	svc := booking.New(booking.Config{Store: db, Loc: shanghai, Now: func() time.Time { return now }, PasswordCost: bcrypt.MinCost})
-	seed, _ := data.Seed("demo")
-	if _, err := svc.Bootstrap(ctx, seed, "fuzz-admin-pass"); err != nil {
-		f.Fatal(err)
-	}
-	sess, err := svc.Login(ctx, "admin", "fuzz-admin-pass")
-	if err != nil {
-		f.Fatal(err)
-	}
-	return svc, sess.User
+	svc, _, admin := testService(f, "demo")
+	return svc, admin
 }
 
 // domainError fails unless err is nil or a coded domain error a client

@@ -2,11 +2,8 @@ package booking_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
-
-	"golang.org/x/crypto/bcrypt"
 
 	"mingzhu/booking"
 	"mingzhu/data"
@@ -16,15 +13,7 @@ import (
 // Monday in UTC; export and import must both work in the site zone.
 func TestSnapshotRoundTripEarlyClass(t *testing.T) {
 	ctx := context.Background()
-	open := func(name string) *booking.Service {
-		db, err := data.Open(ctx, filepath.Join(t.TempDir(), name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		now := time.Date(2026, 11, 28, 10, 0, 0, 0, shanghai)
-		return booking.New(booking.Config{Store: db, Loc: shanghai, Now: func() time.Time { return now }, PasswordCost: bcrypt.MinCost})
-	}
+	open := func(name string) *booking.Service { svc, _ := openService(t, name); return svc }
 	src := open("src.db")
 	seed, _ := data.Seed("none")
 	if _, err := src.Bootstrap(ctx, seed, "snapshot-pass"); err != nil {

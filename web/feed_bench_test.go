@@ -5,15 +5,11 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"mingzhu/booking"
 	"mingzhu/calendar/ical"
-	"mingzhu/data"
 	"mingzhu/web"
 )
 
@@ -21,16 +17,9 @@ import (
 func bigRoom(b *testing.B) (*booking.Service, *web.Server) {
 	b.Helper()
 	ctx := context.Background()
-	db, err := data.Open(ctx, filepath.Join(b.TempDir(), "feed.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
-	now := time.Date(2026, 11, 28, 10, 0, 0, 0, shanghai)
-	svc := booking.New(booking.Config{Store: db, Loc: shanghai, Now: func() time.Time { return now }, PasswordCost: bcrypt.MinCost})
-	seed, _ := data.Seed("none")
-	svc.Bootstrap(ctx, seed, "bench-admin-pass")
-	sess, _ := svc.Login(ctx, "admin", "bench-admin-pass")
+	svc, db := newService(b, "none", startOfTests())
+	now := startOfTests().Now()
+	sess, _ := svc.Login(ctx, "admin", adminPassword)
 	svc.CreateTeam(ctx, sess.User, booking.Team{ID: "choir", Name: "明珠合唱队", NameEN: "Mingzhu Choir"})
 	monday := time.Date(2026, 11, 30, 0, 0, 0, 0, shanghai)
 	for i := 0; i < 100; i++ { // days 0-6, hours 0-13: distinct weekly slots
@@ -40,7 +29,7 @@ func bigRoom(b *testing.B) (*booking.Service, *web.Server) {
 			b.Fatal(err)
 		}
 	}
-	err = db.Update(ctx, func(tx booking.Tx) error { // hours 15-23, every day
+	err := db.Update(ctx, func(tx booking.Tx) error { // hours 15-23, every day
 		for i := 0; i < 5000; i++ {
 			s := monday.AddDate(0, 0, i/9).Add(time.Duration(15+i%9) * time.Hour)
 			bk := &booking.Booking{ID: booking.NewID(s), Room: "activity", Start: s, End: s.Add(time.Hour), Title: "b",

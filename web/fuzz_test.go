@@ -6,15 +6,9 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"golang.org/x/crypto/bcrypt"
-
-	"mingzhu/booking"
-	"mingzhu/data"
 	"mingzhu/web"
 )
 
@@ -30,19 +24,11 @@ func FuzzJSONBodies(f *testing.F) {
 	for i, s := range seeds {
 		f.Add(uint8(i), s)
 	}
-	ctx := context.Background()
-	db, err := data.Open(ctx, filepath.Join(f.TempDir(), "fuzz.db"))
+	svc, _ := newService(f, "demo", startOfTests())
+	sess, err := svc.Login(context.Background(), "admin", adminPassword)
 	if err != nil {
 		f.Fatal(err)
 	}
-	defer db.Close()
-	now := time.Date(2026, 11, 28, 10, 0, 0, 0, shanghai)
-	svc := booking.New(booking.Config{Store: db, Loc: shanghai, Now: func() time.Time { return now }, PasswordCost: bcrypt.MinCost})
-	seed, _ := data.Seed("demo")
-	if _, err := svc.Bootstrap(ctx, seed, "fuzz-admin-pass"); err != nil {
-		f.Fatal(err)
-	}
-	sess, _ := svc.Login(ctx, "admin", "fuzz-admin-pass")
 	srv := web.NewServer(svc, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	allowed := map[int]bool{200: true, 201: true, 400: true, 401: true, 403: true, 404: true, 409: true, 413: true, 422: true}
 	f.Fuzz(func(t *testing.T, which uint8, body string) {

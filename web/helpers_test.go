@@ -66,27 +66,38 @@ func newEnv(t *testing.T) *env {
 // newEnvAt is newEnv with the clock at now and the site zone now's zone.
 func newEnvAt(t *testing.T, now time.Time) *env {
 	t.Helper()
-	db, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "mingzhu.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
 	clk := &clock{t: now}
-	svc := booking.New(booking.Config{Store: db, Loc: now.Location(), Now: clk.Now, PasswordCost: bcrypt.MinCost})
-	seed, err := data.Seed("none")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.Bootstrap(context.Background(), seed, adminPassword); err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv := httptest.NewServer(web.NewServer(svc, log))
+	svc, db := newService(t, "none", clk)
+	srv := httptest.NewServer(web.NewServer(svc, slog.New(slog.NewTextHandler(io.Discard, nil))))
 	t.Cleanup(srv.Close)
 	e := &env{t: t, db: db, srv: srv, clock: clk}
 	e.admin = e.login("admin", adminPassword)
 	return e
 }
+
+// newService is the real service over a new SQLite file in a temp folder,
+// seeded with kind ("none" or "demo") and the admin, on clk's clock and
+// zone. Benchmarks and fuzz targets drive its router without a listener.
+func newService(tb testing.TB, kind string, clk *clock) (*booking.Service, *data.DB) {
+	tb.Helper()
+	db, err := data.Open(context.Background(), filepath.Join(tb.TempDir(), "mingzhu.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	svc := booking.New(booking.Config{Store: db, Loc: clk.Now().Location(), Now: clk.Now, PasswordCost: bcrypt.MinCost})
+	seed, err := data.Seed(kind)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := svc.Bootstrap(context.Background(), seed, adminPassword); err != nil {
+		tb.Fatal(err)
+	}
+	return svc, db
+}
+
+// startOfTests is the clock most tests start from.
+func startOfTests() *clock { return &clock{t: time.Date(2026, 11, 28, 10, 0, 0, 0, shanghai)} }
 
 // resp is a decoded answer.
 type resp struct {
@@ -99,6 +110,12 @@ type resp struct {
 // do sends a request; body may be a string (sent as is) or any value
 // (sent as JSON).
 func (e *env) do(method, path, token string, body any) resp {
+	e.t.Helper()
+	return e.send(method, path, token, "application/json", body)
+}
+
+// send is do with another Content-Type.
+func (e *env) send(method, path, token, contentType string, body any) resp {
 	e.t.Helper()
 	var rd io.Reader
 	switch b := body.(type) {
@@ -116,7 +133,7 @@ func (e *env) do(method, path, token string, body any) resp {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Type", contentType)
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}

@@ -1,10 +1,7 @@
 package web_test
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -14,23 +11,7 @@ import (
 // postICS sends a text/calendar body.
 func (e *env) postICS(path, token, body string) resp {
 	e.t.Helper()
-	req, _ := http.NewRequest("POST", e.srv.URL+path, strings.NewReader(body))
-	req.Header.Set("Content-Type", "text/calendar; charset=utf-8")
-	req.Header.Set("Authorization", "Bearer "+token)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	r := resp{Status: res.StatusCode, Header: res.Header, Raw: raw}
-	if len(raw) > 0 {
-		r.Body = map[string]any{}
-		if err := json.Unmarshal(raw, &r.Body); err != nil {
-			e.t.Fatalf("bad JSON %s", raw)
-		}
-	}
-	return r
+	return e.send("POST", path, token, "text/calendar; charset=utf-8", body)
 }
 
 // TestImportRoundTrip: a team's exported feed, imported with dry_run into
