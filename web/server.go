@@ -33,7 +33,7 @@ func NewServer(svc *booking.Service, log *slog.Logger) *Server {
 		s.log.Error("panic", "path", c.Request.URL.Path, "err", err)
 		s.fail(c, booking.Errorf(booking.EINTERNAL, "internal error"))
 	}))
-	s.router.Use(shed(MaxInFlight, QueueWait), deadline(RequestTimeout), limitBody)
+	s.router.Use(s.logTrouble, shed(MaxInFlight, QueueWait), deadline(RequestTimeout), limitBody)
 	s.router.HandleMethodNotAllowed = true
 	s.router.NoRoute(func(c *gin.Context) {
 		s.fail(c, booking.Errorf(booking.ENOTFOUND, "没有这个地址 no such endpoint"))
@@ -106,6 +106,21 @@ func deadline(d time.Duration) gin.HandlerFunc {
 		defer cancel()
 		c.Request = c.Request.WithContext(ctx)
 		c.Next()
+	}
+}
+
+// slowRequest is how long a request may take before it is logged.
+const slowRequest = time.Second
+
+// logTrouble logs failed (5xx) and slow requests. Ordinary requests are
+// not logged: at thousands a second the log would drown what matters. The
+// route pattern is logged, not the path, which may hold a feed token.
+func (s *Server) logTrouble(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	if d, st := time.Since(start), c.Writer.Status(); st >= 500 || d > slowRequest {
+		s.log.Warn("请求失败或过慢 request failed or slow", "method", c.Request.Method, "route", c.FullPath(),
+			"status", st, "duration", d)
 	}
 }
 

@@ -85,7 +85,7 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	case <-ctx.Done():
 	}
-	m.log.Info("shutting down")
+	m.log.Info("正在关闭 shutting down")
 	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -99,10 +99,10 @@ func (m *Main) Run(ctx context.Context) error {
 func (m *Main) announce(creds []booking.Credential) {
 	for _, c := range creds {
 		if c.Username == "admin" && m.AdminPassword != "" {
-			m.log.Info("created staff account", "username", c.Username, "password", "(from MINGZHU_ADMIN_PASSWORD)")
+			m.log.Info("已创建工作人员账号 created staff account", "username", c.Username, "password", "(from MINGZHU_ADMIN_PASSWORD)")
 			continue
 		}
-		m.log.Info("created account; this password is shown only once", "username", c.Username,
+		m.log.Info("已创建账号，密码只显示这一次 created account; this password is shown only once", "username", c.Username,
 			"role", c.Role, "password", c.Password)
 	}
 }
