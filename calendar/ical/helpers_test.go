@@ -1,15 +1,11 @@
 package ical
 
 import (
-	"encoding/json"
-	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"mingzhu/tests/icaljs"
 )
 
 // crlf joins lines into an iCalendar text, so that a fixture's line
@@ -32,44 +28,6 @@ func unfold(s string) string {
 	return strings.ReplaceAll(s, "\r\n ", "")
 }
 
-var (
-	npmOnce sync.Once
-	npmErr  error
-)
-
-// icaljsDir returns tests/icaljs with its node_modules installed. CI starts
-// from a fresh clone, so the first test to need it runs `npm ci` (the
-// lock file pins ical.js). Missing Node.js fails the test: the ical.js
-// check is the only independent reader of our feeds and must not be
-// skipped silently.
-func icaljsDir(t *testing.T) string {
-	t.Helper()
-	for _, tool := range []string{"node", "npm"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Fatalf("%s is not on PATH: the ical.js feed check needs Node.js >= 18 and npm "+
-				"(Debian: apt-get install nodejs npm); it is required, not optional", tool)
-		}
-	}
-	dir, err := filepath.Abs(filepath.Join("..", "..", "tests", "icaljs"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	npmOnce.Do(func() {
-		if _, err := os.Stat(filepath.Join(dir, "node_modules", "ical.js", "package.json")); err == nil {
-			return
-		}
-		cmd := exec.Command("npm", "ci", "--no-audit", "--no-fund")
-		cmd.Dir = dir
-		if out, err := cmd.CombinedOutput(); err != nil {
-			npmErr = fmt.Errorf("npm ci in %s: %v\n%s", dir, err, out)
-		}
-	})
-	if npmErr != nil {
-		t.Fatal(npmErr)
-	}
-	return dir
-}
-
 // jsFeed is what expand.js prints.
 type jsFeed struct {
 	Calendar struct {
@@ -88,27 +46,20 @@ type jsOccurrence struct {
 	Recurrence bool   `json:"recurrence"`
 }
 
-// runExpand runs expand.js on ics over [from, to). TZ=UTC keeps ical.js
-// from reading any time in this machine's zone.
+// runExpand runs ical.js (tests/icaljs) on ics over [from, to), with
+// times as expand.js prints them (toISOString).
 func runExpand(t *testing.T, ics []byte, from, to time.Time) (jsFeed, error) {
 	t.Helper()
-	dir := icaljsDir(t)
-	file := filepath.Join(t.TempDir(), "feed.ics")
-	if err := os.WriteFile(file, ics, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("node", "expand.js", file, from.UTC().Format(time.RFC3339), to.UTC().Format(time.RFC3339))
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "TZ=UTC")
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	res, err := icaljs.Run(t, ics, from, to)
 	if err != nil {
-		return jsFeed{}, fmt.Errorf("expand.js: %v: %s", err, stderr.String())
+		return jsFeed{}, err
 	}
 	var feed jsFeed
-	if err := json.Unmarshal(out, &feed); err != nil {
-		t.Fatalf("expand.js printed invalid JSON: %v\n%s", err, out)
+	feed.Calendar.Name, feed.Calendar.Timezone = res.Calendar.Name, res.Calendar.Timezone
+	iso := func(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+	for _, o := range res.Occurrences {
+		feed.Occurrences = append(feed.Occurrences, jsOccurrence{UID: o.UID, Summary: o.Summary, Start: iso(o.Start),
+			End: iso(o.End), Location: o.Location, Recurrence: o.Recurrence})
 	}
 	return feed, nil
 }
