@@ -129,6 +129,6 @@ func (s *Service) CancelBooking(ctx context.Context, actor *User, id string) err
 		if b.Status == StatusCancelled {
 			return nil
 		}
-		return tx.SetBookingStatus(id, StatusCancelled)
+		return tx.SetBookingStatus(id, StatusCancelled, s.clock())
 	})
 }

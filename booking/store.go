@@ -82,7 +82,8 @@ type BookingTx interface {
 	InsertBooking(b *Booking) error
 	// Booking returns ENOTFOUND for an unknown id.
 	Booking(id string) (*Booking, error)
-	SetBookingStatus(id, status string) error
+	// SetBookingStatus changes a booking's status at the given time.
+	SetBookingStatus(id, status string, at time.Time) error
 	Bookings(f BookingFilter) ([]Booking, error)
 }
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"mingzhu/booking"
 )
@@ -37,8 +38,8 @@ func (t *Tx) Booking(id string) (*booking.Booking, error) {
 }
 
 // SetBookingStatus changes a booking's status.
-func (t *Tx) SetBookingStatus(id, status string) error {
-	_, err := t.exec(`UPDATE bookings SET status = ?, updated_at = strftime('%s','now') WHERE id = ?`, status, id)
+func (t *Tx) SetBookingStatus(id, status string, now time.Time) error {
+	_, err := t.exec(`UPDATE bookings SET status = ?, updated_at = ? WHERE id = ?`, status, now.Unix(), id)
 	return translate(err, "booking")
 }
 
@@ -47,34 +48,29 @@ func (t *Tx) SetBookingStatus(id, status string) error {
 // (from - MaxDuration, to), so the index range stays a few rows wide
 // however long the room's history grows.
 func (t *Tx) Bookings(f booking.BookingFilter) ([]booking.Booking, error) {
-	var where []string
-	var args []any
-	add := func(cond string, a ...any) { where = append(where, cond); args = append(args, a...) }
+	var where conds
 	if f.Room != "" {
-		add("room_id = ?", f.Room)
+		where.add("room_id = ?", f.Room)
 	}
 	if f.UserID != "" {
-		add("user_id = ?", f.UserID)
+		where.add("user_id = ?", f.UserID)
 	}
 	if !f.From.IsZero() {
-		add("end_at > ? AND start_at > ?", f.From.Unix(), f.From.Add(-booking.MaxDuration).Unix())
+		where.add("end_at > ? AND start_at > ?", f.From.Unix(), f.From.Add(-booking.MaxDuration).Unix())
 	}
 	if !f.To.IsZero() {
-		add("start_at < ?", f.To.Unix())
+		where.add("start_at < ?", f.To.Unix())
 	}
 	if f.ConfirmedOnly {
-		add("status = 'confirmed'")
+		where.add("status = 'confirmed'")
 	}
 	if len(f.Windows) > 0 {
-		return t.bookingsInWindows(f, where, args)
+		return t.bookingsInWindows(f, where)
 	}
 	if f.TimesOnly {
-		return t.bookingTimes(strings.Join(where, " AND "), args, f.ConfirmedOnly)
+		return t.bookingTimes(where.sql(), where.args, f.ConfirmedOnly)
 	}
-	q := `SELECT ` + bookingColumns + ` FROM bookings`
-	if len(where) > 0 {
-		q += ` WHERE ` + strings.Join(where, " AND ")
-	}
+	q := `SELECT ` + bookingColumns + ` FROM bookings WHERE ` + where.sql()
 	if f.LatestFirst {
 		q += ` ORDER BY start_at DESC, id DESC`
 	} else {
@@ -82,15 +78,15 @@ func (t *Tx) Bookings(f booking.BookingFilter) ([]booking.Booking, error) {
 	}
 	if f.Limit > 0 {
 		q += ` LIMIT ?`
-		args = append(args, f.Limit)
+		where.args = append(where.args, f.Limit)
 	}
-	return t.scanBookings(q, args...)
+	return t.scanBookings(q, where.args...)
 }
 
 // bookingsInWindows joins the windows, given as a VALUES list, to the
 // bookings: SQLite loops over the windows and makes one bounded index
 // range scan for each, so checking 52 occurrences costs one statement.
-func (t *Tx) bookingsInWindows(f booking.BookingFilter, where []string, args []any) ([]booking.Booking, error) {
+func (t *Tx) bookingsInWindows(f booking.BookingFilter, where conds) ([]booking.Booking, error) {
 	values := strings.TrimSuffix(strings.Repeat("(?, ?, ?),", len(f.Windows)), ",")
 	var wargs []any
 	for _, w := range f.Windows {
@@ -99,10 +95,10 @@ func (t *Tx) bookingsInWindows(f booking.BookingFilter, where []string, args []a
 	cols := strings.ReplaceAll(bookingColumns, ", ", ", b.")
 	q := `WITH w (lo, hi, after) AS (VALUES ` + values + `)
 		SELECT DISTINCT b.` + cols + ` FROM w CROSS JOIN bookings b ON b.start_at > w.lo AND b.start_at < w.hi AND b.end_at > w.after`
-	for _, cond := range where {
+	for _, cond := range where.list {
 		q += " AND b." + cond
 	}
-	return t.scanBookings(q+" ORDER BY b.start_at, b.id", append(wargs, args...)...)
+	return t.scanBookings(q+" ORDER BY b.start_at, b.id", append(wargs, where.args...)...)
 }
 
 func (t *Tx) scanBookings(q string, args ...any) ([]booking.Booking, error) {

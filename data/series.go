@@ -83,46 +83,55 @@ func (t *Tx) Series(id string) (*booking.Series, error) {
 // SeriesList selects series whose parts may have occurrences in the window
 // (by the stored spans) or which moved an occurrence into the room there.
 func (t *Tx) SeriesList(f booking.SeriesFilter) ([]*booking.Series, error) {
-	var where []string
-	var args []any
-	add := func(cond string, a ...any) { where = append(where, cond); args = append(args, a...) }
+	var where conds
 	if f.Team != "" {
-		add("s.team_id = ?", f.Team)
-	}
-	parts := "SELECT series_id FROM series_parts p WHERE 1=1"
-	var pargs []any
-	if f.Room != "" {
-		parts += " AND p.room_id = ?"
-		pargs = append(pargs, f.Room)
-	}
-	if !f.From.IsZero() {
-		parts += " AND (p.last_at IS NULL OR p.last_at > ?)"
-		pargs = append(pargs, f.From.Unix())
-	}
-	if !f.To.IsZero() {
-		parts += " AND p.first_at < ?"
-		pargs = append(pargs, f.To.Unix())
+		where.add("s.team_id = ?", f.Team)
 	}
 	if f.Room != "" || !f.From.IsZero() || !f.To.IsZero() {
-		moves := "SELECT series_id FROM series_exceptions e WHERE e.action = 'move'"
-		var margs []any
-		if f.Room != "" {
-			moves += " AND e.room_id = ?"
-			margs = append(margs, f.Room)
-		}
-		if !f.From.IsZero() {
-			moves += " AND e.end_at > ?"
-			margs = append(margs, f.From.Unix())
-		}
-		if !f.To.IsZero() {
-			moves += " AND e.start_at < ?"
-			margs = append(margs, f.To.Unix())
-		}
-		add("s.id IN ("+parts+" UNION "+moves+")", append(pargs, margs...)...)
+		parts := spanConds(f, "p.room_id", "(p.last_at IS NULL OR p.last_at > ?)", "p.first_at < ?")
+		moves := spanConds(f, "e.room_id", "e.end_at > ?", "e.start_at < ?")
+		where.add("s.id IN (SELECT series_id FROM series_parts p WHERE "+parts.sql()+
+			" UNION SELECT series_id FROM series_exceptions e WHERE e.action = 'move' AND "+moves.sql()+")",
+			append(parts.args, moves.args...)...)
 	}
 	q := `SELECT s.id, s.team_id, s.title, s.sequence, s.created_by, s.created_at, s.updated_at FROM series s`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
+	if len(where.list) > 0 {
+		q += " WHERE " + where.sql()
 	}
-	return t.loadSeries(q+" ORDER BY s.id", args...)
+	return t.loadSeries(q+" ORDER BY s.id", where.args...)
+}
+
+// conds collects SQL conditions joined by AND, with their arguments.
+type conds struct {
+	list []string
+	args []any
+}
+
+func (c *conds) add(cond string, args ...any) {
+	c.list = append(c.list, cond)
+	c.args = append(c.args, args...)
+}
+
+func (c *conds) sql() string {
+	if len(c.list) == 0 {
+		return "1=1"
+	}
+	return strings.Join(c.list, " AND ")
+}
+
+// spanConds filters rows by room and by a span overlapping the window,
+// given the room column and the conditions for "ends after From" and
+// "starts before To".
+func spanConds(f booking.SeriesFilter, room, endsAfter, startsBefore string) conds {
+	var c conds
+	if f.Room != "" {
+		c.add(room+" = ?", f.Room)
+	}
+	if !f.From.IsZero() {
+		c.add(endsAfter, f.From.Unix())
+	}
+	if !f.To.IsZero() {
+		c.add(startsBefore, f.To.Unix())
+	}
+	return c
 }
