@@ -89,7 +89,7 @@ func (s *Service) seed(tx Tx, seed Seed, accounts []*User) error {
 		}
 	}
 	for _, t := range seed.Teams {
-		t.Team.Leaders = []string{t.Leader.Username}
+		t.Team.Leaders, t.Team.CreatedAt = []string{t.Leader.Username}, s.clock()
 		if err := insertTeam(tx, &t.Team); err != nil {
 			return fmt.Errorf("seed team %s: %w", t.ID, err)
 		}

@@ -120,6 +120,7 @@ func (s *Service) loadSnapshot(tx Tx, snap *Snapshot, users []*User) error {
 		}
 	}
 	for _, t := range snap.Teams {
+		t.CreatedAt = s.clock()
 		if err := insertTeam(tx, &t); err != nil {
 			return fmt.Errorf("team %s: %w", t.ID, err)
 		}

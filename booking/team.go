@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"slices"
+	"time"
 	"unicode/utf8"
 )
 
@@ -15,7 +16,8 @@ type Team struct {
 	NameEN  string   `json:"name_en"`
 	Leaders []string `json:"leaders"` // usernames, for people
 	// LeaderIDs are the user ids behind Leaders, for permission checks.
-	LeaderIDs []string `json:"-"`
+	LeaderIDs []string  `json:"-"`
+	CreatedAt time.Time `json:"-"`
 }
 
 // Label is the team's name as people read it.
@@ -51,6 +53,7 @@ func (s *Service) CreateTeam(ctx context.Context, actor *User, t Team) (*Team, e
 	if err := t.validate(); err != nil {
 		return nil, err
 	}
+	t.CreatedAt = s.clock()
 	if err := s.store.Update(ctx, func(tx Tx) error { return insertTeam(tx, &t) }); err != nil {
 		return nil, err
 	}

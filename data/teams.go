@@ -1,15 +1,13 @@
 package data
 
 import (
-	"time"
-
 	"mingzhu/booking"
 )
 
 // InsertTeam stores a team and its leaders; ECONFLICT for a taken id.
 func (t *Tx) InsertTeam(team *booking.Team) error {
 	_, err := t.exec(`INSERT INTO teams (id, name, name_en, created_at) VALUES (?, ?, ?, ?)`,
-		team.ID, team.Name, team.NameEN, time.Now().Unix())
+		team.ID, team.Name, team.NameEN, team.CreatedAt.Unix())
 	if err != nil {
 		return translate(err, "team")
 	}
