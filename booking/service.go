@@ -73,6 +73,15 @@ func (s *Service) local(t time.Time) time.Time {
 	return t.Truncate(time.Second).In(s.loc)
 }
 
+// Health checks that the store answers a read; the health endpoint uses it
+// so that a monitor sees a broken database, not just a running process.
+func (s *Service) Health(ctx context.Context) error {
+	return s.store.View(ctx, func(tx Tx) error {
+		_, err := tx.Rooms()
+		return err
+	})
+}
+
 // Rooms lists all rooms in a stable order.
 func (s *Service) Rooms(ctx context.Context) (rooms []Room, err error) {
 	err = s.store.View(ctx, func(tx Tx) error {

@@ -10,6 +10,11 @@ import (
 func TestHealthz(t *testing.T) {
 	e := newEnv(t)
 	e.must(200, "GET", "/healthz", "", nil)
+	e.db.Close() // a broken database must show in the health check
+	r := e.must(503, "GET", "/healthz", "", nil)
+	if r.Header.Get("Retry-After") == "" {
+		t.Fatal("no Retry-After")
+	}
 }
 
 func TestAccounts(t *testing.T) {

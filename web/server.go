@@ -50,7 +50,7 @@ func NewServer(svc *booking.Service, log *slog.Logger) *Server {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.ServeHTTP(w, r) }
 
 func (s *Server) routes() {
-	s.router.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
+	s.router.GET("/healthz", s.handleHealth)
 	api := s.router.Group("/api/v1")
 	s.authRoutes(api)
 	s.roomRoutes(api)
@@ -107,6 +107,17 @@ func deadline(d time.Duration) gin.HandlerFunc {
 		c.Request = c.Request.WithContext(ctx)
 		c.Next()
 	}
+}
+
+// handleHealth answers 200 when the database answers, 503 otherwise.
+func (s *Server) handleHealth(c *gin.Context) {
+	if err := s.svc.Health(c.Request.Context()); err != nil {
+		s.log.Error("health check failed", "err", err)
+		c.Header("Retry-After", "5")
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable"})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
 }
 
 // slowRequest is how long a request may take before it is logged.
