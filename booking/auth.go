@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -102,16 +103,18 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*User, error)
 	if u, ok := s.auth.get(hash, now); ok {
 		return u, nil
 	}
+	gen := s.auth.generation()
 	var u *User
+	var expires time.Time
 	err := s.store.View(ctx, func(tx Tx) (err error) {
-		u, err = tx.UserByToken(hash, now)
+		u, expires, err = tx.UserByToken(hash, now)
 		return err
 	})
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, Errorf(EUNAUTHORIZED, "登录已失效，请重新登录 unknown or expired token, please log in again")
 	}
 	if err == nil {
-		s.auth.put(hash, u, now)
+		s.auth.put(hash, u, now, expires, gen)
 	}
 	return u, err
 }

@@ -17,11 +17,14 @@ const maxAuthCache = 8192
 type authCache struct {
 	mu sync.Mutex
 	m  map[string]authEntry
+	// gen counts forgets: an answer read from the store before a forget
+	// must not be cached after it.
+	gen uint64
 }
 
 type authEntry struct {
-	user    *User
-	checked time.Time
+	user  *User
+	until time.Time // the earlier of checked+TTL and the token's expiry
 }
 
 // get returns the user for a token hash verified less than a TTL ago.
@@ -29,27 +32,44 @@ func (c *authCache) get(hash string, now time.Time) (*User, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[hash]
-	if !ok || now.Sub(e.checked) >= authCacheTTL || now.Before(e.checked) {
+	if !ok || !now.Before(e.until) {
 		return nil, false
 	}
 	u := *e.user // a copy: callers may not change the cached user
 	return &u, true
 }
 
-func (c *authCache) put(hash string, u *User, now time.Time) {
+// generation is read before the store is asked, and handed to put.
+func (c *authCache) generation() uint64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	return c.gen
+}
+
+// put caches u for a token checked at now that expires at expires, unless
+// something was forgotten since gen was read.
+func (c *authCache) put(hash string, u *User, now, expires time.Time, gen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen {
+		return
+	}
 	if c.m == nil || len(c.m) >= maxAuthCache {
 		c.m = map[string]authEntry{}
 	}
 	u2 := *u
-	c.m[hash] = authEntry{user: &u2, checked: now}
+	until := now.Add(authCacheTTL)
+	if expires.Before(until) {
+		until = expires
+	}
+	c.m[hash] = authEntry{user: &u2, until: until}
 }
 
 // forget drops every cached token of a user (after a change to the user).
 func (c *authCache) forget(userID string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.gen++
 	for k, e := range c.m {
 		if e.user.ID == userID {
 			delete(c.m, k)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"mingzhu/calendar/ical"
@@ -46,6 +47,13 @@ type ImportedItem struct {
 // errDryRun rolls back a dry run's transaction after it did all the work.
 var errDryRun = errors.New("dry run")
 
+// maxImportEvents and importBudget bound one import: it runs on the single
+// writer, so a huge file must not hold every other write back for long.
+const (
+	maxImportEvents = 500
+	importBudget    = 3 * time.Second
+)
+
 // Import applies an .ics file in one transaction: any refusal leaves
 // nothing written.
 func (s *Service) Import(ctx context.Context, actor *User, r ImportRequest) (*ImportResult, error) {
@@ -70,8 +78,17 @@ func (s *Service) Import(ctx context.Context, actor *User, r ImportRequest) (*Im
 	} else if err != nil {
 		return nil, err
 	}
+	if len(events) > maxImportEvents {
+		return nil, Errorf(ETOOLARGE, "文件有%d个事件，最多%d个 the file has %d events; at most %d per import",
+			len(events), maxImportEvents, len(events), maxImportEvents)
+	}
+	if err := checkUIDs(events); err != nil {
+		return nil, err
+	}
 	res := &ImportResult{DryRun: r.DryRun, Created: []ImportedItem{}, Skipped: []ImportedItem{}}
 	var keys []string
+	ctx, cancel := context.WithTimeout(ctx, importBudget)
+	defer cancel()
 	err = s.store.Update(ctx, func(tx Tx) error {
 		if err := s.mayManage(tx, actor, r.Team); err != nil {
 			return err
@@ -79,7 +96,7 @@ func (s *Service) Import(ctx context.Context, actor *User, r ImportRequest) (*Im
 		if _, err := tx.Room(r.Room); err != nil {
 			return err
 		}
-		im := &importer{s: s, tx: tx, actor: actor, req: r, res: res, now: s.clock()}
+		im := &importer{ctx: ctx, s: s, tx: tx, actor: actor, req: r, res: res, now: s.clock()}
 		if err := im.run(events); err != nil {
 			return err
 		}
@@ -94,6 +111,9 @@ func (s *Service) Import(ctx context.Context, actor *User, r ImportRequest) (*Im
 		}
 		return nil
 	})
+	if errors.Is(err, context.DeadlineExceeded) {
+		return nil, Errorf(ETOOLARGE, "文件太大，无法及时检查，请分开导入 the file takes too long to check; import it in parts")
+	}
 	if err != nil && !errors.Is(err, errDryRun) {
 		return nil, err
 	}
@@ -105,6 +125,7 @@ func (s *Service) Import(ctx context.Context, actor *User, r ImportRequest) (*Im
 
 // importer carries one import's state through its transaction.
 type importer struct {
+	ctx   context.Context
 	s     *Service
 	tx    Tx
 	actor *User
@@ -121,6 +142,9 @@ type importer struct {
 func (im *importer) run(events []ical.Imported) error {
 	series := map[string]*Series{}
 	for _, ev := range events {
+		if err := im.ctx.Err(); err != nil { // the request's time ran out
+			return err
+		}
 		if ev.RRule != "" && ev.RecurrenceID.IsZero() {
 			se, err := im.series(ev)
 			if err != nil {
@@ -133,12 +157,18 @@ func (im *importer) run(events []ical.Imported) error {
 		if ev.RecurrenceID.IsZero() {
 			continue
 		}
+		if err := im.ctx.Err(); err != nil {
+			return err
+		}
 		if err := im.override(series[ev.UID], ev); err != nil {
 			return eventError(ev, err)
 		}
 	}
 	for _, ev := range events {
 		if ev.RRule == "" && ev.RecurrenceID.IsZero() {
+			if err := im.ctx.Err(); err != nil {
+				return err
+			}
 			if err := im.booking(ev); err != nil {
 				return eventError(ev, err)
 			}
@@ -167,8 +197,12 @@ func (im *importer) series(ev ical.Imported) (*Series, error) {
 	if title == "" {
 		title = "课程 Class"
 	}
+	rrule, err := untilUTC(ev.RRule, ev.Start.Location())
+	if err != nil {
+		return nil, err
+	}
 	res, err := im.s.createSeries(im.tx, im.actor, NewSeries{Team: im.req.Team, Room: im.req.Room, Title: title,
-		Start: ev.Start, End: ev.End, RRule: ev.RRule, ExDates: ev.ExDates, OnConflict: im.req.OnConflict})
+		Start: ev.Start, End: ev.End, RRule: rrule, ExDates: ev.ExDates, OnConflict: im.req.OnConflict})
 	if err != nil {
 		return nil, err
 	}
@@ -185,13 +219,8 @@ func (im *importer) override(se *Series, ev ical.Imported) error {
 		return Invalid("body", "没有对应的重复事件 no recurring event with this UID to override")
 	}
 	it := im.item(ev, "exception")
-	switch {
-	case ev.RecurrenceID.Before(im.now):
-		it.Reason = "已过去 in the past"
-	case slices.ContainsFunc(se.ExDates, ev.RecurrenceID.Equal):
+	if slices.ContainsFunc(se.ExDates, ev.RecurrenceID.Equal) {
 		it.Reason = "该日期已因冲突跳过 that date was skipped as a clash"
-	}
-	if it.Reason != "" {
 		im.res.Skipped = append(im.res.Skipped, it)
 		return nil
 	}
@@ -199,7 +228,7 @@ func (im *importer) override(se *Series, ev ical.Imported) error {
 	if ev.Cancelled {
 		r = ExceptionRequest{Occurrence: ev.RecurrenceID, Action: ActionCancel}
 	}
-	err := im.s.addException(im.tx, im.actor, se, r, im.now)
+	err := im.s.addException(im.tx, im.actor, se, r, im.now, true)
 	if ErrorCode(err) == ECONFLICT && im.req.OnConflict == OnConflictSkip {
 		it.Reason = "时段冲突 clashes with existing use"
 		im.res.Skipped = append(im.res.Skipped, it)
@@ -221,6 +250,8 @@ func (im *importer) booking(ev ical.Imported) error {
 		it.Reason = "已取消 cancelled"
 	case !ev.End.After(im.now):
 		it.Reason = "已过去 in the past"
+	case ev.Start.Before(im.now) && !im.actor.IsStaff():
+		it.Reason = "已开始 already begun"
 	}
 	if it.Reason != "" {
 		im.res.Skipped = append(im.res.Skipped, it)
@@ -228,6 +259,9 @@ func (im *importer) booking(ev ical.Imported) error {
 	}
 	n := NewBooking{Room: im.req.Room, Start: ev.Start, End: ev.End, Title: ev.Summary, Attendees: 1}
 	if err := n.validate(); err != nil {
+		return err
+	}
+	if err := im.s.checkWallClock(n.Start, n.End, "start", "end"); err != nil {
 		return err
 	}
 	occ, err := im.s.occupancy(im.tx, OccurrenceQuery{Room: n.Room, From: n.Start, To: n.End}, "")
@@ -272,4 +306,47 @@ func (im *importer) window() error {
 	}
 	im.res.Occurrences = slices.Clip(occ)
 	return nil
+}
+
+// checkUIDs refuses a file that gives one UID to two events (two series,
+// two bookings, or two overrides of the same date): which one is meant
+// cannot be told, and importing both would double the class.
+func checkUIDs(events []ical.Imported) error {
+	seen := map[string]int{}
+	for _, ev := range events {
+		key := ev.UID + "|" + ev.RecurrenceID.UTC().Format(time.RFC3339)
+		if line, ok := seen[key]; ok {
+			return &Error{Code: EINVALID, Field: "body", Message: fmt.Sprintf(
+				"事件 UID %q 在第%d行和第%d行重复 event UID %q appears twice (lines %d and %d)", ev.UID, line, ev.Line, ev.UID, line, ev.Line)}
+		}
+		seen[key] = ev.Line
+	}
+	return nil
+}
+
+// untilUTC rewrites a floating or date-only UNTIL in rrule as UTC, read
+// in the zone of the event's DTSTART (RFC 5545 §3.3.10): the series' own
+// rules would read it in the site zone, which may be another.
+func untilUTC(rrule string, loc *time.Location) (string, error) {
+	parts := strings.Split(rrule, ";")
+	for i, p := range parts {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok || !strings.EqualFold(k, "UNTIL") || strings.HasSuffix(v, "Z") {
+			continue
+		}
+		var t time.Time
+		var err error
+		switch len(v) {
+		case len("20060102"): // a date: through that whole local day
+			t, err = time.ParseInLocation("20060102", v, loc)
+			t = t.AddDate(0, 0, 1).Add(-time.Second)
+		default:
+			t, err = time.ParseInLocation("20060102T150405", v, loc)
+		}
+		if err != nil {
+			return "", Invalid("rrule", "UNTIL %q 无法解析 cannot be read", v)
+		}
+		parts[i] = "UNTIL=" + t.UTC().Format("20060102T150405Z")
+	}
+	return strings.Join(parts, ";"), nil
 }

@@ -37,7 +37,7 @@ func (s *Service) AddException(ctx context.Context, actor *User, id string, r Ex
 			return err
 		}
 		keys = seriesKeys(se)
-		return s.addException(tx, actor, se, r, now)
+		return s.addException(tx, actor, se, r, now, false)
 	})
 	if err != nil {
 		return nil, err
@@ -49,16 +49,26 @@ func (s *Service) AddException(ctx context.Context, actor *User, id string, r Ex
 
 // addException applies one exception to se inside the caller's
 // transaction and saves it.
-func (s *Service) addException(tx Tx, actor *User, se *Series, r ExceptionRequest, now time.Time) error {
+//
+// history is for imports: what a calendar file says already happened (a
+// past date cancelled, or moved to a time now past) is recorded as it is;
+// a past date moved into the future is checked like any move.
+func (s *Service) addException(tx Tx, actor *User, se *Series, r ExceptionRequest, now time.Time, history bool) error {
 	part, err := s.partOf(se, r.Occurrence)
 	if err != nil {
 		return err
 	}
-	if r.Occurrence.Before(now) {
+	if r.Occurrence.Before(now) && !history {
 		return Invalid("occurrence", "该次活动已开始，不能更改 that occurrence has already begun")
 	}
 	e := Exception{Original: r.Occurrence, Action: r.Action}
-	if r.Action == ActionMove {
+	switch {
+	case r.Action == ActionMove && history && !r.End.After(now):
+		if r.Room == "" {
+			r.Room = part.Room
+		}
+		e = Exception{Original: r.Occurrence, Action: ActionMove, Start: r.Start, End: r.End, Room: r.Room}
+	case r.Action == ActionMove:
 		if e, err = s.checkMove(tx, actor, se, part, r, now); err != nil {
 			return err
 		}

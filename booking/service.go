@@ -56,6 +56,9 @@ func New(cfg Config) *Service {
 	return s
 }
 
+// Now is the service's clock (tests set it), at whole seconds.
+func (s *Service) Now() time.Time { return s.clock() }
+
 // Location is the site time zone, for callers that format times.
 func (s *Service) Location() *time.Location { return s.loc }
 

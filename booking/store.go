@@ -48,8 +48,9 @@ type UserTx interface {
 	Users() ([]User, error)
 	// InsertToken stores only the hash of a bearer token.
 	InsertToken(hash, userID string, created, expires time.Time) error
-	// UserByToken returns ENOTFOUND when no unexpired token has that hash.
-	UserByToken(hash string, now time.Time) (*User, error)
+	// UserByToken returns the user and the token's expiry, ENOTFOUND when
+	// no unexpired token has that hash.
+	UserByToken(hash string, now time.Time) (*User, time.Time, error)
 	// SetFeedToken replaces the user's private feed token.
 	SetFeedToken(userID, token string) error
 	// UserByFeedToken returns ENOTFOUND for an unknown token.

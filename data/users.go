@@ -48,10 +48,18 @@ func (t *Tx) InsertToken(hash, userID string, created, expires time.Time) error 
 }
 
 // UserByToken returns ENOTFOUND unless an unexpired token has that hash.
-func (t *Tx) UserByToken(hash string, now time.Time) (*booking.User, error) {
-	u, err := scanUser(t.queryRow(`SELECT u.id, u.username, u.name, u.role, u.password_hash, u.created_at, u.feed_token
-		FROM tokens k JOIN users u ON u.id = k.user_id WHERE k.hash = ? AND k.expires_at > ?`, hash, now.Unix()))
-	return u, translate(err, "token")
+func (t *Tx) UserByToken(hash string, now time.Time) (*booking.User, time.Time, error) {
+	var u booking.User
+	var created, expires int64
+	var feed sql.NullString
+	err := t.queryRow(`SELECT u.id, u.username, u.name, u.role, u.password_hash, u.created_at, u.feed_token, k.expires_at
+		FROM tokens k JOIN users u ON u.id = k.user_id WHERE k.hash = ? AND k.expires_at > ?`, hash, now.Unix()).
+		Scan(&u.ID, &u.Username, &u.Name, &u.Role, &u.PasswordHash, &created, &feed, &expires)
+	if err != nil {
+		return nil, time.Time{}, translate(err, "token")
+	}
+	u.CreatedAt, u.FeedToken = at(created), feed.String
+	return &u, at(expires), nil
 }
 
 // SetFeedToken replaces the user's private feed token.

@@ -14,7 +14,7 @@ const userKey = "mingzhu.user"
 func (s *Server) authRoutes(api *gin.RouterGroup) {
 	api.POST("/auth/register", s.handleRegister)
 	api.POST("/auth/login", s.handleLogin)
-	api.GET("/me", s.auth, s.handleMe)
+	get(api, "/me", s.auth, s.handleMe)
 	api.POST("/me/feed-token", s.auth, s.handleFeedToken)
 	api.POST("/users", s.auth, s.handleUserCreate)
 }

@@ -11,8 +11,8 @@ import (
 
 func (s *Server) bookingRoutes(api *gin.RouterGroup) {
 	api.POST("/bookings", s.auth, s.handleBookingCreate)
-	api.GET("/bookings", s.auth, s.handleBookings)
-	api.GET("/bookings/:id", s.auth, s.handleBooking)
+	get(api, "/bookings", s.auth, s.handleBookings)
+	get(api, "/bookings/:id", s.auth, s.handleBooking)
 	api.DELETE("/bookings/:id", s.auth, s.handleBookingDelete)
 }
 

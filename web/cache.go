@@ -11,8 +11,9 @@ import (
 // be sent as it is: no query, no rendering. (Stamps live in memory, so
 // several instances would each keep their own; see docs/DESIGN.md.)
 type respCache struct {
-	mu sync.Mutex
-	m  map[string]*cached
+	mu    sync.Mutex
+	m     map[string]*cached
+	bytes int
 }
 
 type cached struct {
@@ -21,9 +22,13 @@ type cached struct {
 	modified    time.Time
 }
 
-// maxCached bounds memory: rooms, teams, subscribers and recent listing
-// windows. When full the cache starts afresh rather than tracking use.
-const maxCached = 4096
+// maxCached and maxCachedBytes bound memory: rooms, teams, subscribers and
+// recent listing windows. When full the cache starts afresh rather than
+// tracking use.
+const (
+	maxCached      = 4096
+	maxCachedBytes = 32 << 20
+)
 
 // get returns the entry for key if it was built at stamp.
 func (rc *respCache) get(key, stamp string) *cached {
@@ -35,11 +40,22 @@ func (rc *respCache) get(key, stamp string) *cached {
 	return nil
 }
 
+// any returns the entry for key whatever its stamp, or nil.
+func (rc *respCache) any(key string) *cached {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	return rc.m[key]
+}
+
 func (rc *respCache) put(key string, e *cached) {
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
-	if rc.m == nil || len(rc.m) >= maxCached {
-		rc.m = map[string]*cached{}
+	if rc.m == nil || len(rc.m) >= maxCached || rc.bytes+len(e.body) > maxCachedBytes {
+		rc.m, rc.bytes = map[string]*cached{}, 0
+	}
+	if old := rc.m[key]; old != nil {
+		rc.bytes -= len(old.body)
 	}
 	rc.m[key] = e
+	rc.bytes += len(e.body)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -72,4 +73,30 @@ func list[T any](c *gin.Context, name string, items []T) {
 		items = []T{}
 	}
 	c.JSON(http.StatusOK, gin.H{name: items})
+}
+
+// queryTime reads an RFC 3339 time from the query string. A "+" that was
+// not percent-encoded arrives as a space ("…T09:00:00 08:00"); it is put
+// back, since that is how people type such a URL.
+func queryTime(c *gin.Context, tf *timeFields, name string) time.Time {
+	v := c.Query(name)
+	if n := len(v); n > 6 && v[n-6] == ' ' && v[n-3] == ':' {
+		v = v[:n-6] + "+" + v[n-5:]
+	}
+	return tf.parse(name, v)
+}
+
+// queryBool reads a true/false query parameter; absent is false, and a
+// value strconv.ParseBool does not know is refused (a dry run that is
+// misspelt must not write).
+func queryBool(c *gin.Context, name string) (bool, error) {
+	v, ok := c.GetQuery(name)
+	if !ok || v == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, booking.Invalid(name, "须为 true 或 false must be true or false, got %q", v)
+	}
+	return b, nil
 }

@@ -26,7 +26,7 @@ var statusOf = map[string]int{
 func (s *Server) fail(c *gin.Context, err error) {
 	code := booking.ErrorCode(err)
 	if code == booking.EINTERNAL {
-		s.log.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+		s.log.Error("request failed", "method", c.Request.Method, "route", c.FullPath(), "err", err)
 	}
 	body := gin.H{"code": code, "message": booking.ErrorMessage(err)}
 	if code == booking.EUNAVAILABLE {

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -56,7 +55,7 @@ func (s *Server) serveFeed(c *gin.Context, kind, id string) {
 			return
 		}
 		if f = s.cache.get(key, stamp); f == nil {
-			if f, err = s.buildFeed(c, kind, id, stamp); err != nil {
+			if f, err = s.buildFeed(c, kind, id, stamp, s.cache.any(key)); err != nil {
 				s.fail(c, err)
 				return
 			}
@@ -78,7 +77,11 @@ func (s *Server) serveFeed(c *gin.Context, kind, id string) {
 	c.Data(http.StatusOK, "text/calendar; charset=utf-8", f.body)
 }
 
-func (s *Server) buildFeed(c *gin.Context, kind, id, stamp string) (*cached, error) {
+// buildFeed builds and encodes a feed. Last-Modified only moves forward:
+// unchanged bytes keep the previous value; changed bytes take the newest
+// event's change time, or now if that would go back (a cancelled booking
+// leaves an older newest event) or there are no events.
+func (s *Server) buildFeed(c *gin.Context, kind, id, stamp string, prev *cached) (*cached, error) {
 	cal, err := s.svc.Feed(c.Request.Context(), kind, id)
 	if err != nil {
 		return nil, err
@@ -94,8 +97,11 @@ func (s *Server) buildFeed(c *gin.Context, kind, id, stamp string) (*cached, err
 			f.modified = ev.LastModified
 		}
 	}
-	if f.modified.IsZero() { // an empty feed: say when we found it so
-		f.modified = time.Now()
+	switch {
+	case prev != nil && prev.etag == f.etag:
+		f.modified = prev.modified
+	case f.modified.IsZero() || (prev != nil && !f.modified.After(prev.modified)):
+		f.modified = s.svc.Now()
 	}
 	return f, nil
 }

@@ -24,10 +24,15 @@ func (s *Server) handleImport(c *gin.Context) {
 		s.badRequest(c, "无法读取请求体 cannot read the body")
 		return
 	}
+	dry, err := queryBool(c, "dry_run")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	var tf timeFields
 	r := booking.ImportRequest{Team: c.Param("id"), Room: c.Query("room"), ICS: body,
-		OnConflict: c.Query("on_conflict"), DryRun: c.Query("dry_run") == "1" || c.Query("dry_run") == "true",
-		From: tf.parse("from", c.Query("from")), To: tf.parse("to", c.Query("to"))}
+		OnConflict: c.Query("on_conflict"), DryRun: dry,
+		From: queryTime(c, &tf, "from"), To: queryTime(c, &tf, "to")}
 	if tf.err != nil {
 		s.fail(c, tf.err)
 		return

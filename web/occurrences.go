@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -10,7 +11,7 @@ import (
 )
 
 func (s *Server) occurrenceRoutes(api *gin.RouterGroup) {
-	api.GET("/occurrences", s.optionalAuth, s.handleOccurrences)
+	get(api, "/occurrences", s.optionalAuth, s.handleOccurrences)
 }
 
 // handleOccurrences lists what occupies a room (or a team's classes) in a
@@ -19,15 +20,17 @@ func (s *Server) occurrenceRoutes(api *gin.RouterGroup) {
 func (s *Server) handleOccurrences(c *gin.Context) {
 	var tf timeFields
 	q := booking.OccurrenceQuery{Room: c.Query("room"), Team: c.Query("team"),
-		From: tf.parse("from", c.Query("from")), To: tf.parse("to", c.Query("to"))}
+		From: queryTime(c, &tf, "from"), To: queryTime(c, &tf, "to")}
 	if tf.err != nil {
 		s.fail(c, tf.err)
 		return
 	}
 	viewer := user(c)
-	key := "occ||" + c.Request.URL.RawQuery
+	// The key holds only what shapes the answer, so junk parameters
+	// cannot fill the cache with copies.
+	key := fmt.Sprintf("occ|%s|%d|%d|%q|%q", "", q.From.Unix(), q.To.Unix(), q.Room, q.Team)
 	if viewer != nil {
-		key = "occ|" + viewer.ID + "|" + c.Request.URL.RawQuery
+		key = fmt.Sprintf("occ|%s|%d|%d|%q|%q", viewer.ID, q.From.Unix(), q.To.Unix(), q.Room, q.Team)
 	}
 	stamp := s.svc.OccurrencesStamp(q)
 	if e := s.cache.get(key, stamp); e != nil {

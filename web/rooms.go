@@ -9,8 +9,8 @@ import (
 )
 
 func (s *Server) roomRoutes(api *gin.RouterGroup) {
-	api.GET("/rooms", s.handleRooms)
-	api.GET("/rooms/:id", s.handleRoom)
+	get(api, "/rooms", s.handleRooms)
+	get(api, "/rooms/:id", s.handleRoom)
 }
 
 // roomView is a room with the addresses of its calendar feed.

@@ -11,8 +11,8 @@ import (
 
 func (s *Server) seriesRoutes(api *gin.RouterGroup) {
 	api.POST("/series", s.auth, s.handleSeriesCreate)
-	api.GET("/series", s.handleSeriesList)
-	api.GET("/series/:id", s.handleSeries)
+	get(api, "/series", s.handleSeriesList)
+	get(api, "/series/:id", s.handleSeries)
 	api.PATCH("/series/:id", s.auth, s.handleSeriesPatch)
 	api.DELETE("/series/:id", s.auth, s.handleSeriesDelete)
 	api.POST("/series/:id/exceptions", s.auth, s.handleExceptionCreate)

@@ -30,7 +30,7 @@ func NewServer(svc *booking.Service, log *slog.Logger) *Server {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{svc: svc, log: log, router: gin.New()}
 	s.router.Use(gin.CustomRecovery(func(c *gin.Context, err any) {
-		s.log.Error("panic", "path", c.Request.URL.Path, "err", err)
+		s.log.Error("panic", "route", c.FullPath(), "err", err)
 		s.fail(c, booking.Errorf(booking.EINTERNAL, "internal error"))
 	}))
 	s.router.Use(s.logTrouble, shed(MaxInFlight, QueueWait), deadline(RequestTimeout), limitBody)
@@ -50,7 +50,7 @@ func NewServer(svc *booking.Service, log *slog.Logger) *Server {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.ServeHTTP(w, r) }
 
 func (s *Server) routes() {
-	s.router.GET("/healthz", s.handleHealth)
+	get(&s.router.RouterGroup, "/healthz", s.handleHealth)
 	api := s.router.Group("/api/v1")
 	s.authRoutes(api)
 	s.roomRoutes(api)
@@ -133,6 +133,13 @@ func (s *Server) logTrouble(c *gin.Context) {
 		s.log.Warn("请求失败或过慢 request failed or slow", "method", c.Request.Method, "route", c.FullPath(),
 			"status", st, "duration", d)
 	}
+}
+
+// get registers a GET route and its HEAD twin (net/http drops the body of
+// a HEAD answer): monitors and link checkers use HEAD.
+func get(g *gin.RouterGroup, path string, h ...gin.HandlerFunc) {
+	g.GET(path, h...)
+	g.HEAD(path, h...)
 }
 
 // limitBody refuses declared-oversize bodies at once and caps the rest.

@@ -10,8 +10,8 @@ import (
 
 func (s *Server) teamRoutes(api *gin.RouterGroup) {
 	api.POST("/teams", s.auth, s.handleTeamCreate)
-	api.GET("/teams", s.handleTeams)
-	api.GET("/teams/:id", s.handleTeam)
+	get(api, "/teams", s.handleTeams)
+	get(api, "/teams/:id", s.handleTeam)
 	api.POST("/teams/:id/import", s.auth, s.handleImport)
 }
 

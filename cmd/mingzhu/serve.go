@@ -72,7 +72,8 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.announce(creds)
 	srv := &http.Server{Handler: web.NewServer(svc, m.log), ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout: 15 * time.Second, WriteTimeout: 15 * time.Second, IdleTimeout: 60 * time.Second}
+		ReadTimeout: 15 * time.Second, WriteTimeout: 15 * time.Second, IdleTimeout: 60 * time.Second,
+		MaxHeaderBytes: 64 << 10}
 	if m.listener, err = net.Listen("tcp", m.Addr); err != nil {
 		return err
 	}
