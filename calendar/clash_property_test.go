@@ -13,7 +13,7 @@ import (
 
 // TestClashesProperty compares Clashes with brute force on random pairs of
 // rules: every frequency, INTERVAL, BYDAY (with ordinals and BYSETPOS),
-// BYMONTHDAY, BYMONTH, BYYEARDAY, BYWEEKNO, COUNT, UNTIL in its three forms,
+// BYMONTHDAY, BYMONTH, BYYEARDAY, COUNT, UNTIL in its three forms,
 // windows, exdates, random times and durations, in Asia/Shanghai and in two
 // DST zones (and across zones). Within the horizon the pairs must be exactly
 // the oracle's, in order; bounded answers must have the oracle's total; two
@@ -192,7 +192,9 @@ func testRandomRule(t *testing.T, rng *rand.Rand, zone string, other *Rule) *Rul
 		case 3:
 			parts = append(parts, "BYYEARDAY=1,100,-1")
 		case 4:
-			parts = append(parts, fmt.Sprintf("BYWEEKNO=%d", []int{1, 10, 20, 53, -1}[rng.IntN(5)]), "BYDAY="+daySet(1+rng.IntN(3)))
+			// BYWEEKNO is refused (rrule-go miscounts ISO weeks); a
+			// month-and-weekday rule takes its place.
+			parts = append(parts, months(), "BYDAY="+daySet(1+rng.IntN(3)))
 		}
 	}
 	// Start: the first pattern date on or after a random day.

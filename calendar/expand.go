@@ -46,8 +46,9 @@ var expandRefDay = periodDaysFromCivil(2000, 1, 1)
 // anchor+k*step (k >= 0) that lies in [lo, hi), until fn returns false. It
 // does not cut dates before Start: callers pass lo >= Start's day when they
 // want occurrences, or the anchor period's first day for the whole pattern.
-// Each date and each skipped period costs one unit of *work; the call fails
-// with ErrTooMuchWork when *work drops below zero.
+// Each date costs one unit of *work and each period rrule-go walks through
+// costs periodCost (measured: 2–25 µs a period, not the 0.2 µs of a
+// date); the call fails with ErrTooMuchWork when *work drops below zero.
 func (p *expandPattern) expand(step, lo, hi int64, work *int64, fn func(day int64) bool) error {
 	return p.expandPeriods(step, lo, hi, work, func(day, _ int64) bool { return fn(day) })
 }
@@ -101,7 +102,7 @@ func (p *expandPattern) expandPeriods(step, lo, hi int64, work *int64, fn func(d
 			default:
 				pi = int64(y) + k*cycle
 			}
-			*work -= 1 + (pi-last)/step
+			*work -= 1 + periodCost*((pi-last)/step)
 			last = pi
 			if *work < 0 {
 				return ErrTooMuchWork
@@ -114,7 +115,7 @@ func (p *expandPattern) expandPeriods(step, lo, hi int64, work *int64, fn func(d
 			}
 		}
 		endIdx := periodOf(p.freq, p.wkst, chunkEnd-1)
-		*work -= (endIdx - last) / step
+		*work -= periodCost * ((endIdx - last) / step)
 		if *work < 0 {
 			return ErrTooMuchWork
 		}
@@ -140,3 +141,6 @@ func (p *expandPattern) isDate(day int64, work *int64) (bool, error) {
 	})
 	return found, err
 }
+
+// periodCost is the work charged for each period rrule-go iterates.
+const periodCost = 10

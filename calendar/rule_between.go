@@ -15,8 +15,8 @@ func (r *Rule) Between(from, to time.Time) ([]Occurrence, error) {
 		return nil, nil
 	}
 	// Integer starts s: s < to ⇔ s < ceil(to); s+dur > from ⇔ s+dur > floor(from).
-	fromS := from.Unix() // Unix rounds down
-	toS := to.Unix()
+	fromS := clampUnix(from.Unix()) // Unix rounds down
+	toS := clampUnix(to.Unix())
 	if to.Nanosecond() != 0 {
 		toS++
 	}
@@ -39,6 +39,9 @@ func (r *Rule) Between(from, to time.Time) ([]Occurrence, error) {
 // parts are truncated, as NewRule does.
 func (r *Rule) IsOccurrence(start time.Time) bool {
 	u := start.Truncate(time.Second).Unix()
+	if u != clampUnix(u) {
+		return false
+	}
 	d0 := r.localDay(u)
 	work := int64(ruleMaxWork)
 	for d := d0 - 1; d <= d0+1; d++ {
@@ -51,3 +54,14 @@ func (r *Rule) IsOccurrence(start time.Time) bool {
 	}
 	return false
 }
+
+// Instants handled at all: years 1 to about 1,000,000. Day arithmetic on
+// instants near the int64 limits would overflow (and walk for ever), and
+// nothing real lies beyond these.
+const (
+	minUnix = -62135596800                 // 0001-01-01T00:00:00Z
+	maxUnix = minUnix + 1_000_000*31556952 // about a million Gregorian years later
+)
+
+// clampUnix brings u into [minUnix, maxUnix].
+func clampUnix(u int64) int64 { return min(max(u, minUnix), maxUnix) }

@@ -81,10 +81,10 @@ func NewRule(spec RuleSpec) (*Rule, error) {
 	}
 	r.lo, r.hi = r.startDay, r.ruleHi
 	if !spec.From.IsZero() {
-		r.lo = max(r.lo, r.firstDayAtOrAfter(spec.From.Truncate(time.Second).Unix()))
+		r.lo = max(r.lo, r.firstDayAtOrAfter(clampUnix(spec.From.Truncate(time.Second).Unix())))
 	}
 	if !spec.Until.IsZero() {
-		r.hi = min(r.hi, r.firstDayAtOrAfter(spec.Until.Truncate(time.Second).Unix()))
+		r.hi = min(r.hi, r.firstDayAtOrAfter(clampUnix(spec.Until.Truncate(time.Second).Unix())))
 	}
 	exTimes, err := r.setExDates(spec.ExDates, &work)
 	if err != nil {

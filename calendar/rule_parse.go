@@ -98,8 +98,10 @@ func parseRuleValue(value string, loc *time.Location) (ruleParts, *FieldError) {
 	if _, ok := parts["UNTIL"]; ok && rp.count > 0 {
 		return bad("COUNT 和 UNTIL 不能同时使用", "COUNT and UNTIL must not both be given")
 	}
-	if _, ok := parts["BYWEEKNO"]; ok && f != rrule.YEARLY {
-		return bad("BYWEEKNO 只能用于每年规则", "BYWEEKNO is only allowed with FREQ=YEARLY")
+	if _, ok := parts["BYWEEKNO"]; ok {
+		// rrule-go miscounts ISO weeks at year boundaries (missed and
+		// phantom dates), so a clash check could not be exact.
+		return bad("暂不支持按周序号（BYWEEKNO）", "BYWEEKNO is not supported: the recurrence library miscounts weeks at year boundaries")
 	}
 	if _, ok := parts["BYYEARDAY"]; ok && f != rrule.YEARLY {
 		return bad("BYYEARDAY 只能用于每年规则", "BYYEARDAY is only allowed with FREQ=YEARLY")
@@ -108,6 +110,16 @@ func parseRuleValue(value string, loc *time.Location) (ruleParts, *FieldError) {
 		return bad("BYMONTHDAY 不能用于每周规则", "BYMONTHDAY is not allowed with FREQ=WEEKLY")
 	}
 	_, weekno := parts["BYWEEKNO"]
+	ordinals := 0
+	for _, wd := range opt.Byweekday {
+		if wd.N() != 0 {
+			ordinals++
+		}
+	}
+	if ordinals > 0 && ordinals < len(opt.Byweekday) {
+		// rrule-go intersects the two kinds instead of joining them.
+		return bad("BYDAY 不能混用带序号和不带序号的星期（如 FR,-1FR）", "BYDAY must not mix days with and without an ordinal (like FR,-1FR)")
+	}
 	for _, wd := range opt.Byweekday {
 		if wd.N() != 0 && (f == rrule.DAILY || f == rrule.WEEKLY || weekno) {
 			return bad("BYDAY 只有在每月或每年规则中才能带序号（如 -1FR）", "BYDAY with an ordinal (like -1FR) needs FREQ=MONTHLY or YEARLY without BYWEEKNO")
