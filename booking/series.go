@@ -74,16 +74,6 @@ func (s *Series) excluded() []time.Time {
 	return out
 }
 
-// exception returns the exception for an original start, if any.
-func (s *Series) exception(original time.Time) (*Exception, bool) {
-	for i := range s.Exceptions {
-		if s.Exceptions[i].Original.Equal(original) {
-			return &s.Exceptions[i], true
-		}
-	}
-	return nil, false
-}
-
 // moves returns the moved occurrences, which occupy their new slot like a
 // one-off booking does.
 func (s *Series) moves() []Exception {
