@@ -2,8 +2,9 @@ package web
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -27,11 +28,14 @@ func (s *Server) handleOccurrences(c *gin.Context) {
 	}
 	viewer := user(c)
 	// The key holds only what shapes the answer, so junk parameters
-	// cannot fill the cache with copies.
-	key := fmt.Sprintf("occ|%s|%d|%d|%q|%q", "", q.From.Unix(), q.To.Unix(), q.Room, q.Team)
+	// cannot fill the cache with copies. (Only answers for existing rooms
+	// and teams are cached, and their ids hold no NUL.)
+	viewerID := ""
 	if viewer != nil {
-		key = fmt.Sprintf("occ|%s|%d|%d|%q|%q", viewer.ID, q.From.Unix(), q.To.Unix(), q.Room, q.Team)
+		viewerID = viewer.ID
 	}
+	key := strings.Join([]string{"occ", viewerID, strconv.FormatInt(q.From.Unix(), 10),
+		strconv.FormatInt(q.To.Unix(), 10), q.Room, q.Team}, "\x00")
 	stamp := s.svc.OccurrencesStamp(q)
 	if e := s.cache.get(key, stamp); e != nil {
 		c.Data(http.StatusOK, "application/json; charset=utf-8", e.body)
