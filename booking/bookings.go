@@ -2,50 +2,71 @@ package booking
 
 import (
 	"context"
+	"time"
 )
 
 // CreateBooking reserves a room for one interval. The clash check and the
 // insert share one write transaction, so two racing requests for the same
 // slot can never both succeed.
 func (s *Service) CreateBooking(ctx context.Context, actor *User, n NewBooking) (*Booking, error) {
-	if err := n.validate(); err != nil {
-		return nil, err
-	}
-	if err := s.checkWallClock(n.Start, n.End, "start", "end"); err != nil {
-		return nil, err
-	}
 	now := s.clock()
-	if n.End.Before(now) || (n.Start.Before(now) && !actor.IsStaff()) {
-		return nil, Invalid("start", "不能预约已过去的时间 cannot book a time that has passed")
+	if err := s.checkBooking(actor, &n, now); err != nil {
+		return nil, err
 	}
 	if err := s.precheck(ctx, actor, n); err != nil {
 		return nil, err
 	}
-	b := &Booking{ID: NewID(now), Room: n.Room, Start: n.Start, End: n.End, Title: n.Title,
-		Attendees: n.Attendees, Status: StatusConfirmed, UserID: actor.ID, CreatedAt: now}
+	var b *Booking
 	err := s.store.Update(ctx, func(tx Tx) error {
-		room, err := tx.Room(n.Room)
-		if err != nil {
-			return err
-		}
-		if n.Attendees > room.Capacity {
-			return Invalid("attendees", "人数超过%s的容量%d attendees exceed the room's capacity of %d",
-				room.Name, room.Capacity, room.Capacity)
-		}
-		occ, err := s.occupancy(tx, OccurrenceQuery{Room: n.Room, From: n.Start, To: n.End}, "")
-		if err != nil {
-			return err
-		}
-		if len(occ) > 0 {
+		var occ []Occurrence
+		var err error
+		if b, occ, err = s.placeBooking(tx, actor, n, now); len(occ) > 0 {
 			return s.conflictError(occ, actor)
 		}
-		return tx.InsertBooking(b)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	s.vers.touch("room:"+b.Room, "user:"+b.UserID)
 	return s.presentBooking(b), nil
+}
+
+// checkBooking is every check of a booking request that needs no store:
+// fields, wall-clock ambiguity, and time that has passed (staff may record
+// a booking that has begun).
+func (s *Service) checkBooking(actor *User, n *NewBooking, now time.Time) error {
+	if err := n.validate(); err != nil {
+		return err
+	}
+	if err := s.checkWallClock(n.Start, n.End, "start", "end"); err != nil {
+		return err
+	}
+	if n.End.Before(now) || (n.Start.Before(now) && !actor.IsStaff()) {
+		return Invalid("start", "不能预约已过去的时间 cannot book a time that has passed")
+	}
+	return nil
+}
+
+// placeBooking checks room and capacity inside tx and inserts the booking
+// unless the slot is taken; then it returns the occupants instead, for
+// the caller to refuse or skip.
+func (s *Service) placeBooking(tx Tx, actor *User, n NewBooking, now time.Time) (*Booking, []Occurrence, error) {
+	room, err := tx.Room(n.Room)
+	if err != nil {
+		return nil, nil, err
+	}
+	if n.Attendees > room.Capacity {
+		return nil, nil, Invalid("attendees", "人数超过%s的容量%d attendees exceed the room's capacity of %d",
+			room.Name, room.Capacity, room.Capacity)
+	}
+	occ, err := s.occupancy(tx, OccurrenceQuery{Room: n.Room, From: n.Start, To: n.End}, "")
+	if err != nil || len(occ) > 0 {
+		return nil, occ, err
+	}
+	b := &Booking{ID: NewID(now), Room: n.Room, Start: n.Start, End: n.End, Title: n.Title,
+		Attendees: n.Attendees, Status: StatusConfirmed, UserID: actor.ID, CreatedAt: now}
+	return b, nil, tx.InsertBooking(b)
 }
 
 // precheck refuses a clash already visible in a committed snapshot, on the

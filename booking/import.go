@@ -258,27 +258,18 @@ func (im *importer) booking(ev ical.Imported) error {
 		return nil
 	}
 	n := NewBooking{Room: im.req.Room, Start: ev.Start, End: ev.End, Title: ev.Summary, Attendees: 1}
-	if err := n.validate(); err != nil {
+	if err := im.s.checkBooking(im.actor, &n, im.now); err != nil {
 		return err
 	}
-	if err := im.s.checkWallClock(n.Start, n.End, "start", "end"); err != nil {
-		return err
-	}
-	occ, err := im.s.occupancy(im.tx, OccurrenceQuery{Room: n.Room, From: n.Start, To: n.End}, "")
-	if err != nil {
-		return err
-	}
-	if len(occ) > 0 {
-		if im.req.OnConflict == OnConflictSkip {
-			it.Reason = "时段冲突 clashes with existing use"
-			im.res.Skipped = append(im.res.Skipped, it)
-			return nil
-		}
+	b, occ, err := im.s.placeBooking(im.tx, im.actor, n, im.now)
+	switch {
+	case len(occ) > 0 && im.req.OnConflict == OnConflictSkip:
+		it.Reason = "时段冲突 clashes with existing use"
+		im.res.Skipped = append(im.res.Skipped, it)
+		return nil
+	case len(occ) > 0:
 		return im.s.conflictError(occ, im.actor)
-	}
-	b := &Booking{ID: NewID(im.now), Room: n.Room, Start: n.Start, End: n.End, Title: n.Title, Attendees: 1,
-		Status: StatusConfirmed, UserID: im.actor.ID, CreatedAt: im.now}
-	if err := im.tx.InsertBooking(b); err != nil {
+	case err != nil:
 		return err
 	}
 	it.ID = b.ID
