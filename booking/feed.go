@@ -179,11 +179,10 @@ func (fb *feedBuilder) addPrivate(cal *ical.Calendar, token string) error {
 		return NotFound("token", "没有这个日历 no such calendar")
 	}
 	cal.Name = "明珠社区 · 我的日程 My schedule · " + u.Name
-	teams, err := fb.s.teamsLedBy(fb.tx, u)
-	if err != nil {
-		return err
-	}
-	for _, t := range teams {
+	for _, t := range fb.teams {
+		if !slices.Contains(t.LeaderIDs, u.ID) {
+			continue
+		}
 		if err := fb.addSeries(cal, SeriesFilter{Team: t.ID}, ""); err != nil {
 			return err
 		}

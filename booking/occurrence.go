@@ -45,13 +45,6 @@ type OccurrenceQuery struct {
 	From, To   time.Time
 }
 
-func (q OccurrenceQuery) validate() error {
-	if err := validateWindow(q.From, q.To); err != nil {
-		return err
-	}
-	return nil
-}
-
 // validateWindow checks a listing window.
 func validateWindow(from, to time.Time) error {
 	switch {
@@ -71,7 +64,7 @@ func validateWindow(from, to time.Time) error {
 // by start. Titles of other people's bookings are hidden from viewer
 // unless viewer is staff (viewer may be nil for anonymous callers).
 func (s *Service) Occurrences(ctx context.Context, viewer *User, q OccurrenceQuery) ([]Occurrence, error) {
-	if err := q.validate(); err != nil {
+	if err := validateWindow(q.From, q.To); err != nil {
 		return nil, err
 	}
 	list, err := s.seriesForRead(ctx, SeriesFilter{Room: q.Room, Team: q.Team, From: q.From, To: q.To})

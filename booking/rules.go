@@ -40,26 +40,25 @@ func (c *ruleCache) put(key string, r *calendar.Rule) {
 // partRule builds (or fetches) the calendar rule of part i of a stored
 // series, with the series' exclusions that fall in the part's window.
 func (s *Service) partRule(se *Series, i int) (*calendar.Rule, error) {
-	key := fmt.Sprintf("%s/%d/%d", se.ID, se.Sequence, i)
-	if r, ok := s.rules.get(key); ok {
-		return r, nil
-	}
-	r, err := s.buildRule(se.Parts[i], se.excluded())
-	if err != nil {
-		return nil, err
-	}
-	s.rules.put(key, r)
-	return r, nil
+	return s.cachedRule(se, i, false)
 }
 
 // bareRule is part i's rule with no exclusions: the dates as the rule
 // puts them, which a published RRULE and its RECURRENCE-IDs refer to.
 func (s *Service) bareRule(se *Series, i int) (*calendar.Rule, error) {
-	key := fmt.Sprintf("%s/%d/%d/bare", se.ID, se.Sequence, i)
+	return s.cachedRule(se, i, true)
+}
+
+func (s *Service) cachedRule(se *Series, i int, bare bool) (*calendar.Rule, error) {
+	key := fmt.Sprintf("%s/%d/%d/%t", se.ID, se.Sequence, i, bare)
 	if r, ok := s.rules.get(key); ok {
 		return r, nil
 	}
-	r, err := s.buildRule(se.Parts[i], nil)
+	var excluded []time.Time
+	if !bare {
+		excluded = se.excluded()
+	}
+	r, err := s.buildRule(se.Parts[i], excluded)
 	if err != nil {
 		return nil, err
 	}
