@@ -89,9 +89,6 @@ func (s *Service) clashes(tx Tx, rule *calendar.Rule, room string, self *Series,
 
 // clashSeries compares rule with every part and move of o in room.
 func (s *Service) clashSeries(rep *clashReport, rule *calendar.Rule, room string, o *Series, limit int) error {
-	with := func(start, end time.Time) Conflict {
-		return Conflict{Kind: KindSeries, ID: o.ID, Title: o.Title, Start: s.local(start), End: s.local(end)}
-	}
 	for i, p := range o.Parts {
 		if p.Room != room {
 			continue
@@ -106,8 +103,7 @@ func (s *Service) clashSeries(rep *clashReport, rule *calendar.Rule, room string
 		}
 		cs := make([]Clash, 0, len(res.Pairs))
 		for _, p := range res.Pairs {
-			cs = append(cs, Clash{OccurrenceStart: s.local(p.A.Start), OccurrenceEnd: s.local(p.A.End),
-				With: with(p.B.Start, p.B.End)})
+			cs = append(cs, s.seriesClash(p.A, o, p.B.Start, p.B.End))
 		}
 		rep.add(cs, res.Total, res.Unbounded)
 	}
@@ -125,8 +121,7 @@ func (s *Service) clashMoves(rep *clashReport, rule *calendar.Rule, room string,
 			return tooMuchWork(err)
 		}
 		for _, a := range occ {
-			rep.add([]Clash{{OccurrenceStart: s.local(a.Start), OccurrenceEnd: s.local(a.End),
-				With: Conflict{Kind: KindSeries, ID: o.ID, Title: o.Title, Start: s.local(m.Start), End: s.local(m.End)}}}, 1, false)
+			rep.add([]Clash{s.seriesClash(a, o, m.Start, m.End)}, 1, false)
 		}
 	}
 	return nil
@@ -194,6 +189,13 @@ func (s *Service) clashBookingWindows(tx Tx, rep *clashReport, room string, occ 
 		}
 	}
 	return nil
+}
+
+// seriesClash describes a clash of occurrence a with o's occurrence
+// [start, end).
+func (s *Service) seriesClash(a calendar.Occurrence, o *Series, start, end time.Time) Clash {
+	return Clash{OccurrenceStart: s.local(a.Start), OccurrenceEnd: s.local(a.End),
+		With: Conflict{Kind: KindSeries, ID: o.ID, Title: o.Title, Start: s.local(start), End: s.local(end)}}
 }
 
 // bookingClash describes a clash with a booking; the booking's own title is
