@@ -33,7 +33,7 @@ func NewServer(svc *booking.Service, log *slog.Logger) *Server {
 		s.log.Error("panic", "route", c.FullPath(), "err", err)
 		s.fail(c, booking.Errorf(booking.EINTERNAL, "internal error"))
 	}))
-	s.router.Use(s.logTrouble, shed(MaxInFlight, QueueWait), deadline(RequestTimeout), limitBody)
+	s.router.Use(s.logTrouble, s.renderGuard, shed(MaxInFlight, QueueWait), deadline(RequestTimeout), limitBody)
 	s.router.HandleMethodNotAllowed = true
 	s.router.NoRoute(func(c *gin.Context) {
 		s.fail(c, booking.Errorf(booking.ENOTFOUND, "没有这个地址 no such endpoint"))
