@@ -49,6 +49,10 @@ func validateInterval(start, end time.Time, startField, endField string) error {
 		return Invalid(startField, "缺少开始时间 start time is required (RFC 3339)")
 	case end.IsZero():
 		return Invalid(endField, "缺少结束时间 end time is required (RFC 3339)")
+	case checkTime(startField, start) != nil:
+		return checkTime(startField, start)
+	case checkTime(endField, end) != nil:
+		return checkTime(endField, end)
 	case !end.After(start):
 		return Invalid(endField, "结束时间须晚于开始时间 end must be after start")
 	case end.Sub(start) > MaxDuration:

@@ -32,15 +32,13 @@ func (r *clashReport) add(cs []Clash, total int, unbounded bool) {
 	r.unbounded = r.unbounded || unbounded
 }
 
-// lastListedYear is the last year a time can have in RFC 3339. Two open-
-// ended series can clash for the first time further out than that; such
-// clashes still count (and still refuse the series) but cannot be listed.
-const lastListedYear = 9999
-
 // sorted orders clashes earliest first and keeps at most limit.
 func (r *clashReport) sorted(limit int) []Clash {
 	r.clashes = slices.DeleteFunc(r.clashes, func(c Clash) bool {
-		return c.OccurrenceEnd.Year() > lastListedYear || c.With.End.Year() > lastListedYear
+		// Two open-ended series can first clash past LatestTime: such
+		// clashes still count (and still refuse the series) but cannot be
+		// listed, since RFC 3339 has four-digit years.
+		return c.OccurrenceEnd.After(LatestTime) || c.With.End.After(LatestTime)
 	})
 	slices.SortFunc(r.clashes, func(a, b Clash) int {
 		return cmp.Or(a.OccurrenceStart.Compare(b.OccurrenceStart), a.With.Start.Compare(b.With.Start),
@@ -198,11 +196,11 @@ func (s *Service) seriesClash(a calendar.Occurrence, o *Series, start, end time.
 		With: Conflict{Kind: KindSeries, ID: o.ID, Title: o.Title, Start: s.local(start), End: s.local(end)}}
 }
 
-// bookingClash describes a clash with a booking; the booking's own title is
-// never shown to the team, only that the slot is booked.
+// bookingClash describes a clash with a booking; presentClashes later
+// hides its title from anyone but staff and the booker.
 func (s *Service) bookingClash(a calendar.Occurrence, b Booking) Clash {
 	return Clash{OccurrenceStart: s.local(a.Start), OccurrenceEnd: s.local(a.End),
-		With: Conflict{Kind: KindBooking, ID: b.ID, Title: bookedTitle, Start: s.local(b.Start), End: s.local(b.End)}}
+		With: Conflict{Kind: KindBooking, ID: b.ID, Title: b.Title, UserID: b.UserID, Start: s.local(b.Start), End: s.local(b.End)}}
 }
 
 // tooMuchWork turns the calendar's work bound into a clear refusal.
