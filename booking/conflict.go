@@ -10,6 +10,8 @@ type Conflict struct {
 	Title string    `json:"title"`
 	Start time.Time `json:"start"`
 	End   time.Time `json:"end"`
+	// UserID is a booking's booker, for hiding its title from others.
+	UserID string `json:"-"`
 }
 
 // Clash is one occurrence of a proposed series that collides with an

@@ -15,6 +15,13 @@ func (fb *feedBuilder) seriesEvents(se *Series, room string) ([]ical.Event, erro
 	var out []ical.Event
 	team := fb.teams[se.Team]
 	base := ical.Event{Summary: se.Title, Description: team.Label(), Sequence: se.Sequence, LastModified: se.UpdatedAt}
+	standalone := func(m Exception) {
+		ev := base
+		ev.UID = fmt.Sprintf("%s-moved-%d%s", se.ID, m.Original.Unix(), uidDomain)
+		ev.Start, ev.End, ev.Location = m.Start, m.End, fb.roomLabel(m.Room)
+		out = append(out, ev)
+	}
+	claimed := map[int64]bool{} // moves whose original date a part holds
 	for i, p := range se.Parts {
 		bare, err := fb.s.bareRule(se, i)
 		if err != nil {
@@ -22,13 +29,15 @@ func (fb *feedBuilder) seriesEvents(se *Series, room string) ([]ical.Event, erro
 		}
 		first := bare.First()
 		in := func(t time.Time) bool { return bare.IsOccurrence(t) }
+		for _, m := range se.moves() {
+			if in(m.Original) {
+				claimed[m.Original.Unix()] = true
+			}
+		}
 		if room != "" && p.Room != room {
 			for _, m := range se.moves() {
 				if m.Room == room && in(m.Original) {
-					ev := base
-					ev.UID = fmt.Sprintf("%s-moved-%d%s", se.ID, m.Original.Unix(), uidDomain)
-					ev.Start, ev.End, ev.Location = m.Start, m.End, fb.roomLabel(m.Room)
-					out = append(out, ev)
+					standalone(m)
 				}
 			}
 			continue
@@ -57,6 +66,13 @@ func (fb *feedBuilder) seriesEvents(se *Series, room string) ([]ical.Event, erro
 			out = append(out, ev)
 		}
 		out = append(out, master)
+	}
+	// A moved date whose part is gone (every other date of it was
+	// cancelled) has no master to override: it stands alone.
+	for _, m := range se.moves() {
+		if !claimed[m.Original.Unix()] && (room == "" || m.Room == room) {
+			standalone(m)
+		}
 	}
 	return out, nil
 }

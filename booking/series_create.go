@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"time"
-	"unicode/utf8"
 
 	"mingzhu/calendar"
 )
@@ -36,6 +35,9 @@ type SeriesResult struct {
 	Occurrences *int
 	Clashes     []Clash
 	Total       *int
+	// Skippable says whether on_conflict=skip would succeed: false for
+	// infinitely or too many clashes, or when no date would remain.
+	Skippable bool
 }
 
 func (n *NewSeries) validate() error {
@@ -44,10 +46,11 @@ func (n *NewSeries) validate() error {
 		return Invalid("team", "缺少队伍 team is required")
 	case n.Room == "":
 		return Invalid("room", "缺少功能室 room is required")
-	case n.Title == "" || utf8.RuneCountInString(n.Title) > 100:
-		return Invalid("title", "标题须为1-100个字符 title must be 1-100 characters")
 	case n.RRule == "":
 		return Invalid("rrule", "缺少重复规则 rrule is required, e.g. FREQ=WEEKLY;BYDAY=TU")
+	}
+	if err := checkSeriesTitle(n.Title); err != nil {
+		return err
 	}
 	if n.OnConflict == "" {
 		n.OnConflict = OnConflictReject
@@ -55,16 +58,16 @@ func (n *NewSeries) validate() error {
 	if n.OnConflict != OnConflictReject && n.OnConflict != OnConflictSkip {
 		return Invalid("on_conflict", "须为 reject 或 skip on_conflict must be reject or skip")
 	}
+	if err := checkTimes("exdates", n.ExDates); err != nil {
+		return err
+	}
 	return validateInterval(n.Start, n.End, "start", "end")
 }
 
 // CreateSeries checks a new series exactly against everything in its room
 // and stores it, all in one write transaction.
 func (s *Service) CreateSeries(ctx context.Context, actor *User, n NewSeries) (*SeriesResult, error) {
-	if err := n.validate(); err != nil {
-		return nil, err
-	}
-	if err := s.checkWallClock(n.Start, n.End, "start", "end"); err != nil {
+	if err := n.validate(); err != nil { // before queueing for the writer; createSeries checks all
 		return nil, err
 	}
 	var res *SeriesResult
@@ -86,23 +89,27 @@ func (s *Service) CreateSeries(ctx context.Context, actor *User, n NewSeries) (*
 	return res, nil
 }
 
-// createSeries does CreateSeries' work inside the caller's transaction.
+// createSeries does CreateSeries' work inside the caller's transaction;
+// .ics import comes here too, so both apply every check.
 func (s *Service) createSeries(tx Tx, actor *User, n NewSeries) (*SeriesResult, error) {
 	now := s.clock()
-	part := Part{Room: n.Room, Start: n.Start, End: n.End, RRule: n.RRule}
 	if err := s.mayManage(tx, actor, n.Team); err != nil {
+		return nil, err
+	}
+	if err := n.validate(); err != nil {
 		return nil, err
 	}
 	if _, err := tx.Room(n.Room); err != nil {
 		return nil, err
 	}
-	rule, err := s.buildRule(part, n.ExDates)
+	part := Part{Room: n.Room, Start: n.Start, End: n.End, RRule: n.RRule}
+	rule, err := s.definePart(&part, n.ExDates)
 	if err != nil {
-		return nil, fieldError(err)
+		return nil, err
 	}
 	se := &Series{ID: NewID(now), Team: n.Team, Title: n.Title, Parts: []Part{part},
 		ExDates: n.ExDates, CreatedBy: actor.ID, CreatedAt: now, UpdatedAt: now}
-	res, err := s.placeSeries(tx, se, rule, n.OnConflict, n.DryRun)
+	res, err := s.placeSeries(tx, actor, se, rule, n.OnConflict, n.DryRun)
 	if err != nil || n.DryRun {
 		return res, err
 	}
@@ -111,10 +118,10 @@ func (s *Service) createSeries(tx Tx, actor *User, n NewSeries) (*SeriesResult, 
 
 // placeSeries checks the current part of se (already built as rule)
 // against the room; it applies the conflict policy, and for a dry run
-// only reports. With skip, clashing dates become exdates of se.
-func (s *Service) placeSeries(tx Tx, se *Series, rule *calendar.Rule, policy string, dry bool) (*SeriesResult, error) {
-	room := se.Current().Room
-	rep, err := s.clashes(tx, rule, room, se, clashLimit+1)
+// only reports, including whether skip would succeed. With skip, clashing
+// dates become exdates of se. Clashes are shown as viewer may see them.
+func (s *Service) placeSeries(tx Tx, viewer *User, se *Series, rule *calendar.Rule, policy string, dry bool) (*SeriesResult, error) {
+	rep, err := s.clashes(tx, rule, se.Current().Room, se, clashLimit+1)
 	if err != nil {
 		return nil, err
 	}
@@ -124,38 +131,68 @@ func (s *Service) placeSeries(tx Tx, se *Series, rule *calendar.Rule, policy str
 		if n, ok := rule.Count(); ok {
 			res.Occurrences = &n
 		}
-		res.Clashes, res.Total = rep.sorted(clashLimit), totalOf(rep)
+		res.Clashes, res.Total = s.presentClashes(rep.sorted(clashLimit), viewer), totalOf(rep)
+		res.Skippable = len(rep.clashes) == 0
+		if !res.Skippable {
+			_, err := s.skipClashes(tx, viewer, se, rule, rep)
+			res.Skippable = err == nil
+		}
 		return res, nil
 	}
 	if len(rep.clashes) == 0 {
 		return res, nil
 	}
-	if policy != OnConflictSkip || rep.unbounded {
-		return nil, s.clashError(rep)
+	if policy != OnConflictSkip {
+		return nil, s.clashError(rep, viewer)
+	}
+	if res.Skipped, err = s.skipClashes(tx, viewer, se, rule, rep); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// skipClashes leaves every clashing date of se out (as exdates) and
+// returns them, or refuses when that cannot be done: infinitely or too
+// many clashes, or none of the dates left.
+func (s *Service) skipClashes(tx Tx, viewer *User, se *Series, rule *calendar.Rule, rep *clashReport) ([]time.Time, error) {
+	if rep.unbounded {
+		return nil, s.clashError(rep, viewer)
 	}
 	if rep.total > calendar.MaxClashPairs {
-		e := s.clashError(rep)
+		e := s.clashError(rep, viewer)
 		e.Message = "冲突过多，无法逐一跳过 too many clashes to skip one by one; choose another time or room"
 		return nil, e
 	}
 	if rep.total > len(rep.clashes) {
-		if rep, err = s.clashes(tx, rule, room, se, rep.total); err != nil {
+		var err error
+		if rep, err = s.clashes(tx, rule, se.Current().Room, se, rep.total); err != nil {
 			return nil, err
 		}
 	}
+	skipped := []time.Time{}
 	for _, c := range rep.clashes {
-		if !slices.ContainsFunc(res.Skipped, c.OccurrenceStart.Equal) {
-			res.Skipped = append(res.Skipped, c.OccurrenceStart)
+		if !slices.ContainsFunc(skipped, c.OccurrenceStart.Equal) {
+			skipped = append(skipped, c.OccurrenceStart)
 		}
 	}
-	slices.SortFunc(res.Skipped, time.Time.Compare)
-	se.ExDates = append(se.ExDates, res.Skipped...)
-	if _, err := s.buildRule(*se.Current(), se.excluded()); err != nil {
-		e := s.clashError(rep)
+	slices.SortFunc(skipped, time.Time.Compare)
+	ex := append(slices.Clone(se.ExDates), skipped...)
+	if _, err := s.buildRule(*se.Current(), append(ex, exceptionDates(se)...)); err != nil {
+		e := s.clashError(rep, viewer)
 		e.Message = "每次活动都有冲突，无可保留 every occurrence clashes; nothing would remain"
 		return nil, e
 	}
-	return res, nil
+	se.ExDates = ex
+	return skipped, nil
+}
+
+// exceptionDates are the original starts of se's exceptions.
+func exceptionDates(se *Series) []time.Time {
+	var out []time.Time
+	for _, e := range se.Exceptions {
+		out = append(out, e.Original)
+	}
+	return out
 }
 
 func totalOf(rep *clashReport) *int {
@@ -168,13 +205,26 @@ func totalOf(rep *clashReport) *int {
 
 // clashError is the 409 for a series: every clashing occurrence, earliest
 // first, with the full count (nil when infinitely many).
-func (s *Service) clashError(rep *clashReport) *Error {
+func (s *Service) clashError(rep *clashReport, viewer *User) *Error {
 	e := Errorf(ECONFLICT, "部分日期与已有安排冲突 some occurrences clash with existing use of the room")
 	if rep.unbounded {
-		e.Message = "与另一无结束日期的课程无限次冲突 clashes with another open-ended series on infinitely many dates"
+		e.Message = "与另一无结束日期的课程在无限多个日期冲突，无法跳过，请换时间或功能室 clashes with another open-ended series on infinitely many dates; they cannot be skipped: choose another time or room"
 	}
-	e.Clashes, e.Total = rep.sorted(clashLimit), totalOf(rep)
+	e.Clashes, e.Total = s.presentClashes(rep.sorted(clashLimit), viewer), totalOf(rep)
 	return e
+}
+
+// presentClashes hides the titles of bookings viewer may not see (staff
+// and the booker see them, as in a booking's own 409).
+func (s *Service) presentClashes(cs []Clash, viewer *User) []Clash {
+	out := slices.Clone(cs)
+	for i := range out {
+		w := &out[i].With
+		if w.Kind == KindBooking && !viewer.IsStaff() && (viewer == nil || viewer.ID != w.UserID) {
+			w.Title = bookedTitle
+		}
+	}
+	return out
 }
 
 // mayManage allows staff, and leaders of the team.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"time"
-	"unicode/utf8"
 
 	"mingzhu/calendar"
 )
@@ -26,8 +25,10 @@ func (p *SeriesPatch) reshapes() bool {
 // room, time or rule applies to occurrences from now on, which are checked
 // again, while past occurrences stay as they were.
 func (s *Service) PatchSeries(ctx context.Context, actor *User, id string, p SeriesPatch) (*SeriesResult, error) {
-	if p.Title != nil && (*p.Title == "" || utf8.RuneCountInString(*p.Title) > 100) {
-		return nil, Invalid("title", "标题须为1-100个字符 title must be 1-100 characters")
+	if p.Title != nil {
+		if err := checkSeriesTitle(*p.Title); err != nil {
+			return nil, err
+		}
 	}
 	if p.OnConflict != "" && p.OnConflict != OnConflictReject && p.OnConflict != OnConflictSkip {
 		return nil, Invalid("on_conflict", "须为 reject 或 skip on_conflict must be reject or skip")
@@ -49,7 +50,7 @@ func (s *Service) PatchSeries(ctx context.Context, actor *User, id string, p Ser
 			se.Title = *p.Title
 		}
 		if p.reshapes() {
-			if res, err = s.reshape(tx, se, p, now); err != nil {
+			if res, err = s.reshape(tx, actor, se, p, now); err != nil {
 				return err
 			}
 		}
@@ -66,15 +67,60 @@ func (s *Service) PatchSeries(ctx context.Context, actor *User, id string, p Ser
 	return res, nil
 }
 
-// reshape closes the current part at cutoff (or replaces it if none of it
-// is past) and opens the changed definition from cutoff on, then checks
-// the new part against the room.
-func (s *Service) reshape(tx Tx, se *Series, p SeriesPatch, cutoff time.Time) (*SeriesResult, error) {
+// reshape closes the current part at the cutoff (or replaces it if none
+// of its dates is past) and opens the changed definition from the cutoff
+// on, then checks the new part against the room. The cutoff is now, or
+// the end of an occurrence in progress: that one stays as it was, and the
+// new definition cannot overlap it.
+func (s *Service) reshape(tx Tx, actor *User, se *Series, p SeriesPatch, now time.Time) (*SeriesResult, error) {
 	cur := se.Current()
-	next := *cur
+	next, err := s.patchedPart(tx, *cur, p)
+	if err != nil {
+		return nil, err
+	}
+	if !cur.Until.IsZero() && !cur.Until.After(now) {
+		return nil, Invalid("id", "课程已结束，不能再改时间或地点；请新建课程 the series has ended; create a new one to schedule it again")
+	}
+	curRule, err := s.buildRule(*cur, se.excluded())
+	if err != nil {
+		return nil, err
+	}
+	cutoff, err := inProgressEnd(curRule, now)
+	if err != nil {
+		return nil, err
+	}
+	curBare, err := s.buildRule(*cur, nil)
+	if err != nil {
+		return nil, err
+	}
+	next.From, next.Until = cutoff, time.Time{}
+	if curBare.First().Start.Before(cutoff) {
+		// Some of the current part is past (held, cancelled or moved): it
+		// stays on record up to the cutoff.
+		cur.Until = cutoff
+		se.Parts = append(se.Parts, next)
+		s.dropEmptyPart(se, len(se.Parts)-2)
+	} else {
+		next.From = cur.From
+		*cur = next
+	}
+	bare, err := s.buildRule(next, nil)
+	if err != nil {
+		return nil, fieldError(err)
+	}
+	s.carryOver(se, bare, next.Start, cutoff)
+	rule, err := s.definePart(se.Current(), se.excluded())
+	if err != nil {
+		return nil, err
+	}
+	return s.placeSeries(tx, actor, se, rule, p.OnConflict, false)
+}
+
+// patchedPart is cur with the patch's room, time and rule applied.
+func (s *Service) patchedPart(tx Tx, next Part, p SeriesPatch) (Part, error) {
 	if p.Room != nil {
 		if _, err := tx.Room(*p.Room); err != nil {
-			return nil, err
+			return next, err
 		}
 		next.Room = *p.Room
 	}
@@ -88,34 +134,42 @@ func (s *Service) reshape(tx Tx, se *Series, p SeriesPatch, cutoff time.Time) (*
 	if p.RRule != nil {
 		next.RRule = *p.RRule
 	}
-	if err := validateInterval(next.Start, next.End, "start", "end"); err != nil {
-		return nil, err
-	}
-	if !cur.Until.IsZero() && !cur.Until.After(cutoff) {
-		return nil, Invalid("id", "课程已结束，不能再改时间或地点；请新建课程 the series has ended; create a new one to schedule it again")
-	}
-	curRule, err := s.buildRule(*cur, se.excluded())
+	return next, validateInterval(next.Start, next.End, "start", "end")
+}
+
+// inProgressEnd is the end of rule's occurrence in progress at now, or now.
+func inProgressEnd(rule *calendar.Rule, now time.Time) (time.Time, error) {
+	occ, err := rule.Between(now.Add(-MaxDuration), now.Add(time.Second))
 	if err != nil {
-		return nil, err
+		return time.Time{}, tooMuchWork(err)
 	}
-	next.From, next.Until = cutoff, time.Time{}
-	if curRule.First().Start.Before(cutoff) {
-		cur.Until = cutoff
-		se.Parts = append(se.Parts, next)
-	} else {
-		next.From = cur.From
-		*cur = next
+	cutoff := now
+	for _, o := range occ {
+		if o.Start.Before(now) && o.End.After(cutoff) {
+			cutoff = o.End
+		}
 	}
-	bare, err := s.buildRule(next, nil)
+	return cutoff, nil
+}
+
+// dropEmptyPart removes part i when every one of its dates was excluded:
+// a part with no date left cannot be expanded or published. Its
+// cancellations go with it; its moved dates stay, as occurrences of their
+// own (listings and feeds show a move whose date no part holds by itself).
+func (s *Service) dropEmptyPart(se *Series, i int) {
+	p := se.Parts[i]
+	if _, err := s.buildRule(p, se.excluded()); err == nil {
+		return
+	}
+	bare, err := s.buildRule(p, nil)
 	if err != nil {
-		return nil, fieldError(err)
+		return
 	}
-	s.carryOver(se, bare, next.Start, cutoff)
-	rule, err := s.buildRule(next, se.excluded())
-	if err != nil {
-		return nil, fieldError(err)
-	}
-	return s.placeSeries(tx, se, rule, p.OnConflict, false)
+	se.Parts = slices.Delete(se.Parts, i, i+1)
+	se.ExDates = slices.DeleteFunc(se.ExDates, bare.IsOccurrence)
+	se.Exceptions = slices.DeleteFunc(se.Exceptions, func(e Exception) bool {
+		return e.Action == ActionCancel && bare.IsOccurrence(e.Original)
+	})
 }
 
 // DeleteSeries ends a series now: future occurrences go, past ones stay

@@ -56,7 +56,8 @@ func (s *Server) handleSeriesCreate(c *gin.Context) {
 		if conflicts == nil {
 			conflicts = []booking.Clash{}
 		}
-		c.JSON(http.StatusOK, gin.H{"occurrences": res.Occurrences, "conflicts": conflicts, "total": res.Total})
+		c.JSON(http.StatusOK, gin.H{"occurrences": res.Occurrences, "conflicts": conflicts, "total": res.Total,
+			"skippable": res.Skippable})
 		return
 	}
 	c.JSON(http.StatusCreated, gin.H{"series": res.Series.View(), "skipped": res.Skipped})

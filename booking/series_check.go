@@ -1,0 +1,54 @@
+package booking
+
+import (
+	"time"
+	"unicode/utf8"
+
+	"mingzhu/calendar"
+)
+
+// The one door for a series' definition. A series enters by POST /series,
+// by PATCH and by .ics import; all three pass through checkSeriesTitle
+// and definePart, so that whatever one of them accepts the others accept
+// too, and every listing and feed can show it. (Checks that need the room,
+// such as clashes, follow in placeSeries, also shared.)
+
+// checkSeriesTitle refuses an empty or overlong title.
+func checkSeriesTitle(title string) error {
+	if title == "" || utf8.RuneCountInString(title) > 100 {
+		return Invalid("title", "标题须为1-100个字符 title must be 1-100 characters")
+	}
+	return nil
+}
+
+// definePart checks a part's definition, puts its rule in canonical form
+// and returns the part's rule with the given exclusions. It refuses what
+// could not be shown or would contradict itself: a time outside the
+// representable years or in an hour that daylight saving repeats, a
+// duration over 24 hours, a bounded rule whose dates run past the
+// representable years, and occurrences that overlap one another.
+func (s *Service) definePart(p *Part, excluded []time.Time) (*calendar.Rule, error) {
+	rr, err := calendar.CanonicalRRule(p.RRule)
+	if err != nil {
+		return nil, fieldError(err)
+	}
+	p.RRule = rr
+	if err := validateInterval(p.Start, p.End, "start", "end"); err != nil {
+		return nil, err
+	}
+	if err := s.checkWallClock(p.Start, p.End, "start", "end"); err != nil {
+		return nil, err
+	}
+	rule, err := s.buildRule(*p, excluded)
+	if err != nil {
+		return nil, fieldError(err)
+	}
+	if last, ok := rule.Last(); ok && last.End.After(LatestTime) {
+		return nil, Invalid("rrule", "最后一次活动须在9998年之内 the last occurrence must lie before the year 9999")
+	}
+	if o, ok := rule.OverlapsItself(); ok {
+		return nil, Invalid("end", "%s 这次活动会与下一次重叠（夏令时调快时钟） the occurrence on %s would overlap the next one when the clocks go forward; shorten it",
+			s.local(o.Start).Format("2006-01-02"), s.local(o.Start).Format("2006-01-02"))
+	}
+	return rule, nil
+}
