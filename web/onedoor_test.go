@@ -226,7 +226,9 @@ func TestSeriesDryRunAndClashTitles(t *testing.T) {
 	te.must(403, "POST", "/api/v1/series", res, dry)
 
 	te.must(201, "POST", "/api/v1/bookings", res, bookingBody("music", at(2026, 12, 8, 10, 0), at(2026, 12, 8, 11, 0)))
-	title := func(r resp) string { return obj(arr(obj(r.Body["error"])["conflicts"])[0].(map[string]any)["with"])["title"].(string) }
+	title := func(r resp) string {
+		return obj(arr(obj(r.Body["error"])["conflicts"])[0].(map[string]any)["with"])["title"].(string)
+	}
 	body := series("choir", "music", at(2026, 12, 1, 10, 0), at(2026, 12, 1, 11, 0), "FREQ=WEEKLY;BYDAY=TU")
 	if got := title(te.must(409, "POST", "/api/v1/series", te.admin, body)); got != "读书会 Reading club" {
 		t.Fatalf("staff sees %q", got)
