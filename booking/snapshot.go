@@ -128,13 +128,43 @@ func (s *Service) loadSnapshot(tx Tx, snap *Snapshot, users []*User) error {
 	for _, ss := range snap.Series {
 		se := &Series{ID: ss.ID, Team: ss.Team, Title: ss.Title, Parts: ss.Parts, ExDates: ss.ExDates,
 			Exceptions: ss.Exceptions, Sequence: ss.Sequence, CreatedBy: ss.CreatedBy, CreatedAt: ss.CreatedAt, UpdatedAt: ss.UpdatedAt}
+		if err := s.checkSnapshotSeries(se); err != nil {
+			return fmt.Errorf("series %s: %w", se.ID, err)
+		}
 		if err := s.save(tx, se, true); err != nil {
 			return fmt.Errorf("series %s: %w", se.ID, err)
 		}
 	}
 	for _, b := range snap.Bookings {
+		n := NewBooking{Room: b.Room, Start: b.Start, End: b.End, Title: b.Title, Attendees: b.Attendees}
+		if err := n.validate(); err != nil {
+			return fmt.Errorf("booking %s: %w", b.ID, err)
+		}
 		if err := tx.InsertBooking(&b); err != nil {
 			return fmt.Errorf("booking %s: %w", b.ID, err)
+		}
+	}
+	return nil
+}
+
+// checkSnapshotSeries passes a restored series through the same door as
+// a new one (a snapshot is history, so no clash or past-time checks): a
+// hand-edited file cannot store what listings and feeds could not show.
+func (s *Service) checkSnapshotSeries(se *Series) error {
+	if err := checkSeriesTitle(se.Title); err != nil {
+		return err
+	}
+	if err := checkTimes("exdates", se.excluded()); err != nil {
+		return err
+	}
+	for i := range se.Parts {
+		if _, err := s.definePart(&se.Parts[i], se.excluded()); err != nil {
+			return err
+		}
+	}
+	for _, m := range se.moves() {
+		if err := validateInterval(m.Start, m.End, "start", "end"); err != nil {
+			return err
 		}
 	}
 	return nil
