@@ -24,7 +24,8 @@ func checkSeriesTitle(title string) error {
 // definePart checks a part's definition, puts its rule in canonical form
 // and returns the part's rule with the given exclusions. It refuses what
 // could not be shown or would contradict itself: a time outside the
-// representable years or in an hour that daylight saving repeats, a
+// representable years or, on any date, in an hour that daylight saving
+// skips or repeats, a
 // duration over 24 hours, a bounded rule whose dates run past the
 // representable years, and occurrences that overlap one another.
 func (s *Service) definePart(p *Part, excluded []time.Time) (*calendar.Rule, error) {
@@ -45,6 +46,11 @@ func (s *Service) definePart(p *Part, excluded []time.Time) (*calendar.Rule, err
 	}
 	if last, ok := rule.Last(); ok && last.End.After(LatestTime) {
 		return nil, Invalid("rrule", "最后一次活动须在9998年之内 the last occurrence must lie before the year 9999")
+	}
+	if o, ok := rule.AmbiguousOccurrence(); ok {
+		day := s.local(o.Start).Format("2006-01-02")
+		return nil, Invalid("start", "%s 这次活动落在夏令时调整时跳过或重复的钟点，请换一个时间 the occurrence on %s falls in an hour that daylight saving skips or repeats; choose another time",
+			day, day)
 	}
 	if o, ok := rule.OverlapsItself(); ok {
 		return nil, Invalid("end", "%s 这次活动会与下一次重叠（夏令时调快时钟） the occurrence on %s would overlap the next one when the clocks go forward; shorten it",

@@ -1,5 +1,7 @@
 package calendar
 
+import "time"
+
 // Occurrences of one rule on days two or more apart never overlap (an
 // occurrence lasts at most 24 hours and clocks move by far less than a
 // day), and on consecutive days only when the clocks go forward in between
@@ -38,6 +40,50 @@ func (r *Rule) OverlapsItself() (Occurrence, bool) {
 	}
 	if found {
 		return r.occ(at), true
+	}
+	return Occurrence{}, false
+}
+
+// AmbiguousOccurrence returns the first occurrence of r that starts at a
+// wall time the zone skips or repeats (02:30 on the night the clocks
+// change), or ends at one it repeats: such a time means different instants
+// to different calendar clients (RFC 5545 §3.3.5 reads a repeated time as
+// the first, ical.js as the second), so a feed could not say it
+// unambiguously. The zone's transitions from the rule's start up to the
+// year 2900 (or 400 years, whichever is sooner) are checked; after that a
+// zone's rules repeat.
+func (r *Rule) AmbiguousOccurrence() (Occurrence, bool) {
+	if r.zone.fixed && r.lo >= r.zone.regDay {
+		return Occurrence{}, false
+	}
+	from := r.instant(r.lo) - periodDaySeconds
+	to := from + selfHorizon*periodDaySeconds
+	if r.hi < periodFarDay {
+		to = min(to, r.instant(r.hi-1)+2*periodDaySeconds)
+	}
+	work := int64(ruleMaxWork)
+	for _, tr := range r.zone.trans {
+		if tr.at < from || tr.at > to {
+			continue
+		}
+		lo, hi := tr.at+min(tr.before, tr.after), tr.at+max(tr.before, tr.after) // the wall times affected
+		for d := periodFloorDiv(lo, periodDaySeconds) - 1; d <= periodFloorDiv(hi, periodDaySeconds); d++ {
+			ok, err := r.isDay(d, &work)
+			if err != nil {
+				return r.First(), true // too sparse to check: refuse rather than guess
+			}
+			if !ok {
+				continue
+			}
+			ws := d*periodDaySeconds + r.tod
+			end := r.instant(d) + r.dur
+			_, off := time.Unix(end, 0).In(r.loc).Zone()
+			we := end + int64(off)
+			repeated := tr.after < tr.before
+			if (ws >= lo && ws < hi) || (repeated && we >= lo && we < hi) {
+				return r.occ(d), true
+			}
+		}
 	}
 	return Occurrence{}, false
 }

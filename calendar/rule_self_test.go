@@ -52,3 +52,49 @@ func TestOverlapsItself(t *testing.T) {
 		})
 	}
 }
+
+// A class at a wall time that some date's clock change skips or repeats
+// is reported on that date; elsewhere, and at ordinary times, never.
+func TestAmbiguousOccurrence(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sunday := time.Date(2027, 1, 3, 0, 0, 0, 0, berlin) // a Sunday
+	tests := []struct {
+		name      string
+		loc       *time.Location
+		h, m      int
+		dur       time.Duration
+		rrule     string
+		wantMonth time.Month // 0: none
+	}{
+		{"sunday 02:30 hits the skipped hour", berlin, 2, 30, time.Hour, "FREQ=WEEKLY;BYDAY=SU", time.March},
+		{"sunday 01:30 ends in the repeated hour", berlin, 1, 30, time.Hour, "FREQ=WEEKLY;BYDAY=SU;UNTIL=20270901T000000Z", 0},
+		{"sunday 01:30 ends in the repeated hour (October)", berlin, 1, 30, time.Hour, "FREQ=WEEKLY;BYDAY=SU", time.October},
+		{"sunday 09:00", berlin, 9, 0, time.Hour, "FREQ=WEEKLY;BYDAY=SU", 0},
+		{"tuesday 02:30 never on a change", berlin, 2, 30, time.Hour, "FREQ=WEEKLY;BYDAY=TU", 0},
+		{"shanghai 02:30", shanghai, 2, 30, time.Hour, "FREQ=DAILY", 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			day := sunday
+			if tc.rrule == "FREQ=WEEKLY;BYDAY=TU" {
+				day = day.AddDate(0, 0, 2)
+			}
+			start := time.Date(day.Year(), day.Month(), day.Day(), tc.h, tc.m, 0, 0, tc.loc)
+			r, err := NewRule(RuleSpec{Start: start, End: start.Add(tc.dur), RRule: tc.rrule, Loc: tc.loc})
+			if err != nil {
+				t.Fatal(err)
+			}
+			o, got := r.AmbiguousOccurrence()
+			if got != (tc.wantMonth != 0) || (got && o.Start.Month() != tc.wantMonth) {
+				t.Fatalf("AmbiguousOccurrence = %v at %v, want month %v", got, o.Start, tc.wantMonth)
+			}
+		})
+	}
+}

@@ -252,3 +252,18 @@ func TestSeriesDryRunAndClashTitles(t *testing.T) {
 		t.Fatalf("409 message: %s", r.Raw)
 	}
 }
+
+// Point 4: a weekly class whose wall time a later clock change skips is
+// refused, naming start, even though its first date is an ordinary one.
+func TestSeriesThroughSkippedHourRefused(t *testing.T) {
+	berlin := mustZone("Europe/Berlin")
+	e := newEnvAt(t, time.Date(2027, 1, 1, 10, 0, 0, 0, berlin))
+	lead := e.leader("lead")
+	e.must(201, "POST", "/api/v1/teams", e.admin, map[string]any{"id": "choir", "name": "合唱队", "name_en": "Choir", "leaders": []string{"lead"}})
+	start := time.Date(2027, 1, 3, 2, 30, 0, 0, berlin) // a Sunday; 28 March 2027 has no 02:30
+	r := e.must(422, "POST", "/api/v1/series", lead, series("choir", "music", start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339), "FREQ=WEEKLY;BYDAY=SU"))
+	if r.field() != "start" || !strings.Contains(r.errMessage(), "2027-03-28") {
+		t.Fatalf("%s", r.Raw)
+	}
+	e.must(201, "POST", "/api/v1/series", lead, series("choir", "music", start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339), "FREQ=WEEKLY;BYDAY=SU;COUNT=5"))
+}
