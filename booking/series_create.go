@@ -67,7 +67,14 @@ func (n *NewSeries) validate() error {
 // CreateSeries checks a new series exactly against everything in its room
 // and stores it, all in one write transaction.
 func (s *Service) CreateSeries(ctx context.Context, actor *User, n NewSeries) (*SeriesResult, error) {
-	if err := n.validate(); err != nil { // before queueing for the writer; createSeries checks all
+	if err := n.validate(); err != nil {
+		// Refused before queueing for the writer (createSeries checks it
+		// all again), but someone who may not manage the team hears that
+		// first, whatever else is wrong: a dry run answers like the real
+		// request, and neither says more to an outsider.
+		if perr := s.store.View(ctx, func(tx Tx) error { return s.mayManage(tx, actor, n.Team) }); ErrorCode(perr) == EFORBIDDEN {
+			return nil, perr
+		}
 		return nil, err
 	}
 	var res *SeriesResult

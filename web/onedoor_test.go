@@ -267,3 +267,16 @@ func TestSeriesThroughSkippedHourRefused(t *testing.T) {
 	}
 	e.must(201, "POST", "/api/v1/series", lead, series("choir", "music", start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339), "FREQ=WEEKLY;BYDAY=SU;COUNT=5"))
 }
+
+// Point 12: someone who may not manage a team hears 403 before anything
+// else, for a dry run as for the real request.
+func TestSeriesForbiddenBeforeInvalid(t *testing.T) {
+	te := newTeamEnv(t)
+	res := te.resident("outsider")
+	for _, dry := range []bool{true, false} {
+		body := with(series("choir", "music", at(2026, 12, 1, 10, 0), at(2026, 12, 1, 9, 0), "FREQ=WEEKLY"), "dry_run", dry)
+		te.must(403, "POST", "/api/v1/series", res, body)
+		te.must(403, "POST", "/api/v1/series", te.dance, body)
+		te.must(422, "POST", "/api/v1/series", te.choir, body)
+	}
+}
