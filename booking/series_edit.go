@@ -132,7 +132,11 @@ func (s *Service) patchedPart(tx Tx, next Part, p SeriesPatch) (Part, error) {
 		next.End = *p.End
 	}
 	if p.RRule != nil {
-		next.RRule = *p.RRule
+		rr, err := calendar.CanonicalRRule(*p.RRule)
+		if err != nil {
+			return next, fieldError(err)
+		}
+		next.RRule = rr
 	}
 	return next, validateInterval(next.Start, next.End, "start", "end")
 }

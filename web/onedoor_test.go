@@ -52,7 +52,7 @@ func TestRuleCanonicalForm(t *testing.T) {
 	}
 	// PATCH goes through the same door.
 	id := obj(te.must(200, "GET", "/api/v1/series?team=choir", "", nil).Body["series"].([]any)[0])["id"].(string)
-	r = te.must(200, "PATCH", "/api/v1/series/"+id, te.choir, map[string]any{"rrule": "rrule:freq=weekly;byday=tu;count=3"})
+	r = te.must(200, "PATCH", "/api/v1/series/"+id, te.choir, map[string]any{"rrule": " rrule:freq=weekly; byday=tu; count=3 "})
 	if got := obj(r.Body["series"])["rrule"]; got != "FREQ=WEEKLY;BYDAY=TU;COUNT=3" {
 		t.Fatalf("patched rule stored as %q", got)
 	}
