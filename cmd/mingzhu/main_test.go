@@ -37,16 +37,12 @@ var built struct {
 	out  []byte
 }
 
-// buildBinary compiles the real command once per test run.
+// buildBinary compiles the real command once per test run, into binDir
+// (removed by TestMain when the run ends).
 func buildBinary(t *testing.T) string {
 	t.Helper()
 	built.once.Do(func() {
-		dir, err := os.MkdirTemp("", "mingzhu-bin")
-		if err != nil {
-			built.err = err
-			return
-		}
-		built.bin = filepath.Join(dir, "mingzhu")
+		built.bin = filepath.Join(binDir, "mingzhu")
 		built.out, built.err = exec.Command("go", "build", "-o", built.bin, ".").CombinedOutput()
 	})
 	if built.err != nil {
