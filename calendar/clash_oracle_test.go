@@ -109,7 +109,7 @@ func testBruteOccurrences(t testing.TB, spec RuleSpec, horizon time.Time) []Occu
 		if u >= horizon.Unix() {
 			break
 		}
-		if untilRaw != "" && !testBeforeUntil(loc, untilRaw, w, u) {
+		if untilRaw != "" && !testBeforeUntil(t, loc, untilRaw, w, u) {
 			break
 		}
 		if ex[u] || (!spec.From.IsZero() && u < spec.From.Unix()) || (!spec.Until.IsZero() && u >= spec.Until.Unix()) {
@@ -120,17 +120,25 @@ func testBruteOccurrences(t testing.TB, spec RuleSpec, horizon time.Time) []Occu
 	return out
 }
 
-// testBeforeUntil applies UNTIL to the occurrence with wall clock w, instant u.
-func testBeforeUntil(loc *time.Location, raw string, w time.Time, u int64) bool {
+// testBeforeUntil applies UNTIL to the occurrence with wall clock w,
+// instant u. An UNTIL it cannot read fails the test: read as year 1 it
+// would silently cut the oracle's expansion.
+func testBeforeUntil(t testing.TB, loc *time.Location, raw string, w time.Time, u int64) bool {
+	t.Helper()
+	layout := map[int]string{8: "20060102", 15: "20060102T150405"}[len(raw)]
+	if layout == "" {
+		layout = "20060102T150405Z"
+	}
+	d, err := time.Parse(layout, raw)
+	if err != nil {
+		t.Fatalf("oracle: UNTIL %q: %v", raw, err)
+	}
 	switch len(raw) {
 	case 8:
-		d, _ := time.Parse("20060102", raw)
 		return !w.After(d.Add(24*time.Hour - time.Second))
 	case 15:
-		d, _ := time.Parse("20060102T150405", raw)
 		return u <= testOracleInstant(loc, d.Unix())
 	default:
-		d, _ := time.Parse("20060102T150405Z", raw)
 		return u <= d.Unix()
 	}
 }

@@ -221,7 +221,11 @@ func testRandomRule(t *testing.T, rng *rand.Rand, zone string, other *Rule) *Rul
 		t.Fatal(err)
 	}
 	opt.Dtstart = from
-	first := func() time.Time { r, _ := rrule.NewRRule(*opt); w, _ := r.Iterator()(); return w }()
+	gen, err := rrule.NewRRule(*opt)
+	if err != nil {
+		t.Fatalf("generator: %v", err)
+	}
+	first, _ := gen.Iterator()() // zero when the rule yields nothing
 	if first.IsZero() {
 		return nil
 	}

@@ -88,7 +88,10 @@ func expectedOccurrences(t *testing.T, cal Calendar, from, to time.Time) []jsOcc
 		}
 		until := to.Add(60 * 24 * time.Hour) // past any move of an override
 		if u := untilValue(e.RRule); u != "" {
-			until, _ = time.Parse(utcLayout, u)
+			var err error
+			if until, err = time.Parse(utcLayout, u); err != nil {
+				t.Fatalf("fixture UNTIL %q: %v", u, err)
+			}
 		}
 		dur := e.End.Sub(e.Start)
 		for start := e.Start.In(cal.Loc); !start.After(until); start = start.AddDate(0, 0, 7) {
