@@ -12,7 +12,16 @@ import (
 	"mingzhu/data"
 )
 
-var shanghai, _ = time.LoadLocation("Asia/Shanghai")
+var shanghai = mustZone("Asia/Shanghai")
+
+// mustZone loads an IANA zone or stops the test binary: every test needs it.
+func mustZone(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
 
 // openService is a real service over a new SQLite file in a temp folder,
 // its clock fixed at 2026-11-28 10:00 in Shanghai.

@@ -15,7 +15,10 @@ func TestSnapshotRoundTripEarlyClass(t *testing.T) {
 	ctx := context.Background()
 	open := func(name string) *booking.Service { svc, _ := openService(t, name); return svc }
 	src := open("src.db")
-	seed, _ := data.Seed("none")
+	seed, err := data.Seed("none")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := src.Bootstrap(ctx, seed, "snapshot-pass"); err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +27,10 @@ func TestSnapshotRoundTripEarlyClass(t *testing.T) {
 	if creds, err := src.Bootstrap(ctx, seed, "short"); err != nil || creds != nil {
 		t.Fatalf("second bootstrap: %v %v", creds, err)
 	}
-	sess, _ := src.Login(ctx, "admin", "snapshot-pass")
+	sess, err := src.Login(ctx, "admin", "snapshot-pass")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := src.CreateTeam(ctx, sess.User, booking.Team{ID: "taichi", Name: "太极队", NameEN: "Tai Chi"}); err != nil {
 		t.Fatal(err)
 	}

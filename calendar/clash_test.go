@@ -3,6 +3,8 @@ package calendar
 import (
 	"testing"
 	"time"
+
+	"mingzhu/tests/tzprobe"
 )
 
 // testRule builds a rule from a wall clock start in zone.
@@ -161,7 +163,22 @@ func TestClashNever(t *testing.T) {
 }
 
 // TestClashDST: pairs whose overlap depends on the DST change that night.
+// The nights are found by probing the loaded zone (tests/tzprobe), not
+// written as dates: Go reads the machine's zone files before its embedded
+// time/tzdata, so a tzdata update that moved a change would break them
+// (with today's data the spring nights are 2026-03-29 and 2027-03-28).
 func TestClashDST(t *testing.T) {
+	berlin := testLoc(t, "Europe/Berlin")
+	// changeDay is the local date of year's forward or backward change.
+	changeDay := func(t *testing.T, year int, forward bool) time.Time {
+		c := tzprobe.BackwardIn(t, berlin, year)
+		if forward {
+			c = tzprobe.ForwardIn(t, berlin, year)
+		}
+		y, m, d := c.At.In(berlin).Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	day := func(ts time.Time) time.Time { y, m, d := ts.Date(); return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	tests := []struct {
 		name   string
 		ra, rb string
@@ -175,11 +192,12 @@ func TestClashDST(t *testing.T) {
 			"meets only on spring forward", "FREQ=DAILY", "FREQ=DAILY",
 			testWall(2025, 6, 1, 3, 15), testWall(2025, 6, 1, 0, 0), 30 * time.Minute, 3 * time.Hour,
 			func(t *testing.T, res ClashResult) {
-				if !res.Unbounded || res.Pairs[0].A.Start.Format("2006-01-02 15:04") != "2026-03-29 03:15" {
-					t.Fatalf("got %v, first %+v", res.Unbounded, res.Pairs[0])
+				want := changeDay(t, 2026, true).Add(3*time.Hour + 15*time.Minute).Format("2006-01-02 15:04")
+				if !res.Unbounded || len(res.Pairs) < 2 || res.Pairs[0].A.Start.Format("2006-01-02 15:04") != want {
+					t.Fatalf("got %v, pairs %+v; want the first at %s", res.Unbounded, res.Pairs, want)
 				}
-				if res.Pairs[1].A.Start.Format("2006-01-02") != "2027-03-28" {
-					t.Fatalf("second %v", res.Pairs[1].A.Start)
+				if want := changeDay(t, 2027, true); !day(res.Pairs[1].A.Start).Equal(want) {
+					t.Fatalf("second %v, want on %v", res.Pairs[1].A.Start, want.Format("2006-01-02"))
 				}
 			},
 		},
@@ -189,25 +207,57 @@ func TestClashDST(t *testing.T) {
 			"misses only on fall back", "FREQ=DAILY", "FREQ=DAILY",
 			testWall(2025, 9, 1, 22, 0), testWall(2025, 9, 2, 3, 30), 6 * time.Hour, time.Hour,
 			func(t *testing.T, res ClashResult) {
-				if !res.Unbounded {
-					t.Fatalf("got %v", res.Unbounded)
+				if !res.Unbounded || len(res.Pairs) == 0 {
+					t.Fatalf("got %v, %d pairs", res.Unbounded, len(res.Pairs))
 				}
+				met := map[time.Time]bool{}
 				for _, p := range res.Pairs {
-					if p.A.Start.Format("01-02") == "10-25" {
-						t.Fatalf("clash on the fall-back night: %v", p)
+					met[day(p.A.Start)] = true
+				}
+				first, last := day(res.Pairs[0].A.Start), day(res.Pairs[len(res.Pairs)-1].A.Start)
+				missed := map[time.Time]bool{} // the evenings before a fall-back
+				for y := first.Year(); y <= last.Year(); y++ {
+					missed[changeDay(t, y, false).AddDate(0, 0, -1)] = true
+				}
+				seen := 0
+				for d := first; !d.After(last); d = d.AddDate(0, 0, 1) {
+					if missed[d] {
+						seen++
 					}
+					if met[d] == missed[d] {
+						t.Fatalf("evening of %s: clash %v, but it is a fall-back evening: %v", d.Format("2006-01-02"), met[d], missed[d])
+					}
+				}
+				if seen == 0 {
+					t.Fatalf("pairs %s to %s cross no fall-back night", first.Format("2006-01-02"), last.Format("2006-01-02"))
 				}
 			},
 		},
 		{
 			// Durations are absolute: 24h from 09:00 CET end at 10:00 CEST,
-			// an hour into the next day's 09:00 booking.
+			// an hour into the next day's 09:00 booking. Both run every
+			// other day, so they meet on the first spring change whose eve
+			// is one of A's days.
 			"24h back to back", "FREQ=DAILY;INTERVAL=2", "FREQ=DAILY;INTERVAL=2",
 			testWall(2025, 9, 3, 9, 0), testWall(2025, 9, 2, 9, 0), 24 * time.Hour, 24 * time.Hour,
 			func(t *testing.T, res ClashResult) {
-				if p := res.Pairs[0]; !res.Unbounded || p.A.Start.Format("2006-01-02 15:04 MST") != "2026-03-28 09:00 CET" ||
-					p.B.Start.Format("2006-01-02 15:04 MST") != "2026-03-29 09:00 CEST" {
-					t.Fatalf("got %v, first %+v", res.Unbounded, p)
+				var eve time.Time
+				for y := 2026; eve.IsZero(); y++ {
+					if e := changeDay(t, y, true).AddDate(0, 0, -1); int(e.Sub(testWall(2025, 9, 3, 0, 0)).Hours()/24)%2 == 0 {
+						eve = e
+					}
+				}
+				at9 := func(d time.Time) time.Time { return time.Date(d.Year(), d.Month(), d.Day(), 9, 0, 0, 0, berlin) }
+				if len(res.Pairs) == 0 {
+					t.Fatalf("no pairs")
+				}
+				if p := res.Pairs[0]; !res.Unbounded || !p.A.Start.Equal(at9(eve)) || !p.B.Start.Equal(at9(eve.AddDate(0, 0, 1))) {
+					t.Fatalf("got %v, first %+v; want %v / %v", res.Unbounded, p, at9(eve), at9(eve.AddDate(0, 0, 1)))
+				}
+				_, offA := res.Pairs[0].A.Start.Zone()
+				_, offB := res.Pairs[0].B.Start.Zone()
+				if offA == offB {
+					t.Fatalf("A and B on the same side of the change: %+v", res.Pairs[0])
 				}
 			},
 		},

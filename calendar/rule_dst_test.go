@@ -2,8 +2,11 @@ package calendar
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
+
+	"mingzhu/tests/tzprobe"
 )
 
 // TestWeeklyKeepsWallClockAcrossDST: a weekly 09:00 class in Berlin stays at
@@ -42,10 +45,24 @@ func TestWeeklyKeepsWallClockAcrossDST(t *testing.T) {
 
 // TestDSTGapAndFold covers wall times the zone skips or repeats (RFC 5545
 // §3.3.5): a skipped 02:30 is read as 03:30; a repeated one is its first
-// reading; durations stay absolute.
+// reading; durations stay absolute. The changes of 2025 are found by
+// probing the loaded zones (tests/tzprobe) rather than written as dates:
+// Go reads the machine's zone files before its embedded time/tzdata, and
+// the test must not depend on what they say (with today's data: Berlin
+// 30 March and 26 October, New York 9 March and 2 November).
 func TestDSTGapAndFold(t *testing.T) {
 	berlin := testLoc(t, "Europe/Berlin")
 	ny := testLoc(t, "America/New_York")
+	bSpring, bFall := tzprobe.ForwardIn(t, berlin, 2025), tzprobe.BackwardIn(t, berlin, 2025)
+	nySpring, nyFall := tzprobe.ForwardIn(t, ny, 2025), tzprobe.BackwardIn(t, ny, 2025)
+	// wall is the wall clock d days after change c's, moved by off, in loc.
+	wall := func(c tzprobe.Change, loc *time.Location, d int, off time.Duration) time.Time {
+		w := c.Wall().Add(off)
+		return time.Date(w.Year(), w.Month(), w.Day()+d, w.Hour(), w.Minute(), 0, 0, loc)
+	}
+	date := func(c tzprobe.Change, d int) time.Time { return c.Wall().Truncate(24*time.Hour).AddDate(0, 0, d) }
+	half := 30 * time.Minute
+	afterGap := bSpring.At.Add(half).In(berlin) // 03:30 summer time, the first wall time after the gap
 	tests := []struct {
 		name  string
 		loc   *time.Location
@@ -54,18 +71,13 @@ func TestDSTGapAndFold(t *testing.T) {
 		on    time.Time // an occurrence date (wall clock of start, that day)
 		want  time.Time // its instant
 	}{
-		{"berlin gap", berlin, time.Date(2025, 3, 28, 2, 30, 0, 0, berlin), time.Hour,
-			time.Date(2025, 3, 30, 0, 0, 0, 0, time.UTC), time.Date(2025, 3, 30, 1, 30, 0, 0, time.UTC)},
-		{"berlin after gap", berlin, time.Date(2025, 3, 28, 2, 30, 0, 0, berlin), time.Hour,
-			time.Date(2025, 3, 31, 0, 0, 0, 0, time.UTC), time.Date(2025, 3, 31, 0, 30, 0, 0, time.UTC)},
-		{"berlin fold first reading", berlin, time.Date(2025, 10, 24, 2, 30, 0, 0, berlin), time.Hour,
-			time.Date(2025, 10, 26, 0, 0, 0, 0, time.UTC), time.Date(2025, 10, 26, 0, 30, 0, 0, time.UTC)},
-		{"new york gap", ny, time.Date(2025, 3, 7, 2, 30, 0, 0, ny), 3 * time.Hour,
-			time.Date(2025, 3, 9, 0, 0, 0, 0, time.UTC), time.Date(2025, 3, 9, 7, 30, 0, 0, time.UTC)},
-		{"new york fold", ny, time.Date(2025, 10, 31, 1, 30, 0, 0, ny), time.Hour,
-			time.Date(2025, 11, 2, 0, 0, 0, 0, time.UTC), time.Date(2025, 11, 2, 5, 30, 0, 0, time.UTC)},
-		{"start given as instant in summer time", berlin, time.Date(2025, 3, 30, 1, 30, 0, 0, time.UTC), time.Hour,
-			time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 4, 1, 1, 30, 0, 0, time.UTC)},
+		{"berlin gap", berlin, wall(bSpring, berlin, -2, half), time.Hour, date(bSpring, 0), bSpring.At.Add(half)},
+		{"berlin after gap", berlin, wall(bSpring, berlin, -2, half), time.Hour, date(bSpring, 1), wall(bSpring, berlin, 1, half)},
+		{"berlin fold first reading", berlin, wall(bFall, berlin, -2, -half), time.Hour, date(bFall, 0), bFall.At.Add(-half)},
+		{"new york gap", ny, wall(nySpring, ny, -2, half), 3 * time.Hour, date(nySpring, 0), nySpring.At.Add(half)},
+		{"new york fold", ny, wall(nyFall, ny, -2, -half), time.Hour, date(nyFall, 0), nyFall.At.Add(-half)},
+		{"start given as instant in summer time", berlin, afterGap, time.Hour, date(bSpring, 2),
+			time.Date(afterGap.Year(), afterGap.Month(), afterGap.Day()+2, afterGap.Hour(), afterGap.Minute(), 0, 0, berlin)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -122,28 +134,53 @@ func TestLocalInstantRFC(t *testing.T) {
 	}
 }
 
-// TestZoneInfo checks where zones become periodic.
+// TestZoneInfo checks where zones become periodic against an independent
+// reading of the loaded zone data (tests/tzprobe): the last year whose
+// offset changes differ from those of the year 400 years later (one
+// Gregorian cycle), and whether any change follows it. With today's data
+// that is 1995 for Europe/Berlin (EU rules since 1996), 2006 for
+// America/New_York and 1991 for Asia/Shanghai (no DST since). Written down,
+// those years would break the day a government changes its rules and the
+// machine's tzdata follows, since Go reads the machine's zone files before
+// its embedded time/tzdata.
 func TestZoneInfo(t *testing.T) {
-	tests := []struct {
-		zone    string
-		fixed   bool
-		after   int64 // regDay is in or before this year
-		notFrom int64 // … and not before this one
-	}{
-		{"Asia/Shanghai", true, 1992, 1991},
-		{"UTC", true, -1 << 40, -1 << 50},
-		{"Europe/Berlin", false, 1997, 1995},
-		{"America/New_York", false, 2008, 2006},
-	}
-	for _, tc := range tests {
-		t.Run(tc.zone, func(t *testing.T) {
-			z := periodZoneFor(testLoc(t, tc.zone))
+	for _, zone := range []string{"Asia/Shanghai", "UTC", "Europe/Berlin", "America/New_York"} {
+		t.Run(zone, func(t *testing.T) {
+			loc := testLoc(t, zone)
+			last, fixed := testLastIrregularYear(loc)
+			z := periodZoneFor(loc)
 			y, _, _ := periodCivilFromDays(z.regDay)
-			if z.fixed != tc.fixed || y > tc.after || y < tc.notFrom {
-				t.Fatalf("fixed=%v regDay year %d", z.fixed, y)
+			t.Logf("regDay year %d; zone data: last irregular year %d, fixed %v", y, last, fixed)
+			if z.fixed != fixed {
+				t.Fatalf("fixed=%v, but the zone data say %v (last irregular year %d)", z.fixed, fixed, last)
+			}
+			if last == 0 && y >= 1800 || last != 0 && (y < int64(last) || y > int64(last)+1) {
+				t.Fatalf("regDay year %d, last irregular year %d (0: none)", y, last)
 			}
 		})
 	}
+}
+
+// testLastIrregularYear is the last year of 1800-2499 whose changes (wall
+// dates and times, offsets) are not those of the year 400 years later, or
+// 0 if there is none; fixed reports that no change follows it up to 2900.
+func testLastIrregularYear(loc *time.Location) (last int, fixed bool) {
+	changes := func(from, to int) []tzprobe.Change {
+		return tzprobe.Changes(loc, time.Date(from, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(to, 1, 1, 0, 0, 0, 0, time.UTC), 24*time.Hour)
+	}
+	key := func(y, shift int) []string {
+		var out []string
+		for _, c := range changes(y, y+1) {
+			out = append(out, fmt.Sprintf("%s %d>%d", c.Wall().AddDate(-shift, 0, 0).Format("2006-01-02T15:04:05"), c.From, c.To))
+		}
+		return out
+	}
+	for y := 2499; y >= 1800; y-- {
+		if !slices.Equal(key(y, 0), key(y+400, 400)) {
+			return y, len(changes(y+1, 2900)) == 0
+		}
+	}
+	return 0, len(changes(1800, 2900)) == 0
 }
 
 // TestOffsetRunsMatchLocalInstant: the run model of clash_dst.go reads every

@@ -6,12 +6,17 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"mingzhu/tests/tzprobe"
 )
 
 // TestNewRuleValidation: every refusal names its field; valid specs pass.
 func TestNewRuleValidation(t *testing.T) {
 	sh := testLoc(t, "Asia/Shanghai")
 	berlin := testLoc(t, "Europe/Berlin")
+	// Berlin's autumn change of 2025, probed (tests/tzprobe) rather than
+	// written as a date: the machine's zone files decide it (26 October).
+	fall := tzprobe.BackwardIn(t, berlin, 2025)
 	mon := time.Date(2025, 9, 1, 7, 0, 0, 0, sh) // a Monday
 	tue := mon.AddDate(0, 0, 1)
 	spec := func(start time.Time, rule string) RuleSpec {
@@ -65,8 +70,8 @@ func TestNewRuleValidation(t *testing.T) {
 		{"no start", RuleSpec{End: tue, RRule: "FREQ=DAILY", Loc: sh}, "start", "missing start"},
 		{"no loc", RuleSpec{Start: tue, End: tue.Add(time.Hour), RRule: "FREQ=DAILY"}, "start", "time zone"},
 		{"repeated hour second reading", RuleSpec{
-			Start: time.Date(2025, 10, 26, 1, 30, 0, 0, time.UTC), // 02:30 CET, after 02:30 CEST
-			End:   time.Date(2025, 10, 26, 2, 0, 0, 0, time.UTC), RRule: "FREQ=YEARLY", Loc: berlin}, "start", "repeated"},
+			Start: fall.At.Add(30 * time.Minute), // 02:30 CET, after 02:30 CEST
+			End:   fall.At.Add(time.Hour), RRule: "FREQ=YEARLY", Loc: berlin}, "start", "repeated"},
 		{"exdate ok", RuleSpec{Start: tue, End: tue.Add(time.Hour), RRule: "FREQ=WEEKLY;COUNT=4", Loc: sh,
 			ExDates: []time.Time{tue.AddDate(0, 0, 7)}}, "", ""},
 		{"exdate off pattern", RuleSpec{Start: tue, End: tue.Add(time.Hour), RRule: "FREQ=WEEKLY;COUNT=4", Loc: sh,

@@ -37,7 +37,9 @@ func TestMigrateTwice(t *testing.T) {
 		t.Fatalf("migrations = %d, %v", n, err)
 	}
 	var rooms []booking.Room
-	db.View(ctx, func(tx booking.Tx) (err error) { rooms, err = tx.Rooms(); return err })
+	if err := db.View(ctx, func(tx booking.Tx) (err error) { rooms, err = tx.Rooms(); return err }); err != nil {
+		t.Fatal(err)
+	}
 	if len(rooms) != 1 || rooms[0].Equipment == nil {
 		t.Fatalf("rooms = %+v", rooms)
 	}
@@ -83,8 +85,12 @@ func TestBookingsOverlapScan(t *testing.T) {
 			Attendees: 1, Status: booking.StatusConfirmed, UserID: "u", CreatedAt: base}
 	}
 	err := db.Update(ctx, func(tx booking.Tx) error {
-		tx.PutRoom(booking.Room{ID: "r", Name: "R", NameEN: "R", Capacity: 5})
-		tx.InsertUser(&booking.User{ID: "u", Username: "uuu", Name: "U", Role: booking.RoleResident, PasswordHash: "x"})
+		if err := tx.PutRoom(booking.Room{ID: "r", Name: "R", NameEN: "R", Capacity: 5}); err != nil {
+			return err
+		}
+		if err := tx.InsertUser(&booking.User{ID: "u", Username: "uuu", Name: "U", Role: booking.RoleResident, PasswordHash: "x"}); err != nil {
+			return err
+		}
 		for _, b := range []booking.Booking{mk("long", -23, 24), mk("before", 8, 2), mk("touching", 10, 1),
 			mk("inside", 12, 1), mk("after", 14, 1), mk("old", -30, 2)} {
 			if err := tx.InsertBooking(&b); err != nil {
@@ -97,10 +103,12 @@ func TestBookingsOverlapScan(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []booking.Booking
-	db.View(ctx, func(tx booking.Tx) (err error) {
+	if err := db.View(ctx, func(tx booking.Tx) (err error) {
 		got, err = tx.Bookings(booking.BookingFilter{Room: "r", From: base.Add(-1 * time.Hour), To: base.Add(10 * time.Hour), ConfirmedOnly: true})
 		return err
-	})
+	}); err != nil {
+		t.Fatal(err)
+	}
 	var ids []string
 	for _, b := range got {
 		ids = append(ids, b.ID)
@@ -110,10 +118,12 @@ func TestBookingsOverlapScan(t *testing.T) {
 	}
 	// TimesOnly gives the same bookings, in start order, with their times.
 	var slim []booking.Booking
-	db.View(ctx, func(tx booking.Tx) (err error) {
+	if err := db.View(ctx, func(tx booking.Tx) (err error) {
 		slim, err = tx.Bookings(booking.BookingFilter{Room: "r", From: base.Add(-1 * time.Hour), ConfirmedOnly: true, TimesOnly: true})
 		return err
-	})
+	}); err != nil {
+		t.Fatal(err)
+	}
 	want := []string{"long", "before", "touching", "inside", "after"}
 	if len(slim) != len(want) {
 		t.Fatalf("times only: %+v", slim)

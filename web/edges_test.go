@@ -97,12 +97,14 @@ func TestHTTPEdges(t *testing.T) {
 		t.Fatalf("HEAD /api/v1/rooms: %d %q", r.Status, r.Raw)
 	}
 	// A "+" typed into a URL arrives as a space; it still means +08:00.
-	req, _ := http.NewRequest("GET", e.srv.URL+"/api/v1/occurrences?room=music&from=2026-12-01T00:00:00+08:00&to=2026-12-08T00:00:00+08:00", nil)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil || res.StatusCode != 200 {
-		t.Fatalf("unencoded +: %v %v", res.StatusCode, err)
+	res, err := http.Get(e.srv.URL + "/api/v1/occurrences?room=music&from=2026-12-01T00:00:00+08:00&to=2026-12-08T00:00:00+08:00")
+	if err != nil {
+		t.Fatal(err)
 	}
 	res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Fatalf("unencoded +: %d", res.StatusCode)
+	}
 }
 
 // TestFeedLastModifiedNeverGoesBack: cancelling the newest booking changes
@@ -113,10 +115,18 @@ func TestFeedLastModifiedNeverGoesBack(t *testing.T) {
 	e.must(201, "POST", "/api/v1/bookings", tok, bookingBody("music", at(2026, 12, 1, 9, 0), at(2026, 12, 1, 10, 0)))
 	e.clock.Add(time.Hour)
 	b := obj(e.must(201, "POST", "/api/v1/bookings", tok, bookingBody("music", at(2026, 12, 2, 9, 0), at(2026, 12, 2, 10, 0))).Body["booking"])
-	first, _ := http.ParseTime(e.must(200, "GET", "/calendar/rooms/music.ics", "", nil).Header.Get("Last-Modified"))
+	lastModified := func() time.Time {
+		h := e.must(200, "GET", "/calendar/rooms/music.ics", "", nil).Header.Get("Last-Modified")
+		v, err := http.ParseTime(h)
+		if err != nil {
+			t.Fatalf("Last-Modified %q: %v", h, err)
+		}
+		return v
+	}
+	first := lastModified()
 	e.clock.Add(time.Hour)
 	e.must(204, "DELETE", "/api/v1/bookings/"+b["id"].(string), tok, nil)
-	second, _ := http.ParseTime(e.must(200, "GET", "/calendar/rooms/music.ics", "", nil).Header.Get("Last-Modified"))
+	second := lastModified()
 	if !second.After(first) {
 		t.Fatalf("Last-Modified %v then %v", first, second)
 	}

@@ -108,18 +108,24 @@ func TestFeedUIDFollowsEdits(t *testing.T) {
 	te.clock.Add(3 * 24 * time.Hour)
 	te.must(200, "PATCH", "/api/v1/series/"+id, te.choir, map[string]any{"start": at(2026, 12, 7, 15, 0)})
 	feed := string(te.must(200, "GET", "/calendar/teams/choir.ics", "", nil).Raw)
+	seen := map[string]int{}
 	for _, ev := range strings.Split(feed, "BEGIN:VEVENT")[1:] {
 		switch {
 		case strings.Contains(ev, "UID:"+id+"@"):
+			seen["series"]++
 			if !strings.Contains(ev, "DTSTART;TZID=Asia/Shanghai:20261207T150000") || !strings.Contains(ev, "SEQUENCE:1") {
 				t.Fatalf("series UID does not carry the new schedule:%s", ev)
 			}
 		case strings.Contains(ev, "UID:"+id+"-0@"):
+			seen["past"]++
 			if !strings.Contains(ev, "DTSTART;TZID=Asia/Shanghai:20261130T090000") {
 				t.Fatalf("past part:%s", ev)
 			}
 		default:
 			t.Fatalf("unexpected event:%s", ev)
 		}
+	}
+	if seen["series"] != 1 || seen["past"] != 1 { // a feed without the events passed the loop above
+		t.Fatalf("want one event for the series and one for its past, got %v in\n%s", seen, feed)
 	}
 }

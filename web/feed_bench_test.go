@@ -19,8 +19,13 @@ func bigRoom(b *testing.B) (*booking.Service, *web.Server) {
 	ctx := context.Background()
 	svc, db := newService(b, "none", startOfTests())
 	now := startOfTests().Now()
-	sess, _ := svc.Login(ctx, "admin", adminPassword)
-	svc.CreateTeam(ctx, sess.User, booking.Team{ID: "choir", Name: "明珠合唱队", NameEN: "Mingzhu Choir"})
+	sess, err := svc.Login(ctx, "admin", adminPassword)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := svc.CreateTeam(ctx, sess.User, booking.Team{ID: "choir", Name: "明珠合唱队", NameEN: "Mingzhu Choir"}); err != nil {
+		b.Fatal(err)
+	}
 	monday := time.Date(2026, 11, 30, 0, 0, 0, 0, shanghai)
 	for i := 0; i < 100; i++ { // days 0-6, hours 0-13: distinct weekly slots
 		s := monday.AddDate(0, 0, i%7).Add(time.Duration(i/7) * time.Hour)
@@ -29,7 +34,7 @@ func bigRoom(b *testing.B) (*booking.Service, *web.Server) {
 			b.Fatal(err)
 		}
 	}
-	err := db.Update(ctx, func(tx booking.Tx) error { // hours 15-23, every day
+	err = db.Update(ctx, func(tx booking.Tx) error { // hours 15-23, every day
 		for i := 0; i < 5000; i++ {
 			s := monday.AddDate(0, 0, i/9).Add(time.Duration(15+i%9) * time.Hour)
 			bk := &booking.Booking{ID: booking.NewID(s), Room: "activity", Start: s, End: s.Add(time.Hour), Title: "b",

@@ -30,12 +30,10 @@ func TestImportRoundTrip(t *testing.T) {
 	var got []slot
 	for _, v := range arr(imp["occurrences"]) {
 		o := obj(v)
-		s, _ := time.Parse(time.RFC3339, o["start"].(string))
-		e, _ := time.Parse(time.RFC3339, o["end"].(string))
 		if o["room"] != "lecture" {
 			t.Fatalf("imported into %v", o["room"])
 		}
-		got = append(got, slot{s.Unix(), e.Unix(), o["title"].(string)})
+		got = append(got, slot{rfc3339(t, o["start"]).Unix(), rfc3339(t, o["end"]).Unix(), o["title"].(string)})
 	}
 	sameSlots(t, "round trip", sortSlots(got), fe.apiSlots("&team=choir", "", nil))
 	if n := fe.count(`SELECT count(*) FROM series WHERE team_id = 'copy'`); n != 0 {

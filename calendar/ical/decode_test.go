@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"mingzhu/tests/tzprobe"
 )
 
 // vevent wraps VEVENT body lines in a calendar. BEGIN:VEVENT is line 4.
@@ -15,7 +17,17 @@ func vevent(body ...string) string {
 }
 
 func TestDecode(t *testing.T) {
-	sh, berlin := mustLoad(t, "Asia/Shanghai"), mustLoad(t, "Europe/Berlin")
+	sh, berlin, ny := mustLoad(t, "Asia/Shanghai"), mustLoad(t, "Europe/Berlin"), mustLoad(t, "America/New_York")
+	// The DST changes of 2026, probed from the loaded zones (tests/tzprobe)
+	// rather than written as dates, which the machine's zone files decide
+	// (Go reads them before its embedded time/tzdata). With today's data:
+	// Berlin 29 March and 25 October, New York 8 March and 1 November.
+	bSpring, bFall := tzprobe.ForwardIn(t, berlin, 2026), tzprobe.BackwardIn(t, berlin, 2026)
+	nySpring, nyFall := tzprobe.ForwardIn(t, ny, 2026), tzprobe.BackwardIn(t, ny, 2026)
+	// local is change c's wall clock moved by d, as an iCalendar local time.
+	local := func(c tzprobe.Change, d time.Duration) string { return c.Wall().Add(d).Format("20060102T150405") }
+	eve := bSpring.Wall().Truncate(24 * time.Hour).Add(-14 * time.Hour) // 10:00 the day before Berlin's spring change
+	half := 30 * time.Minute
 	tests := []struct {
 		name       string
 		in         string
@@ -29,8 +41,8 @@ func TestDecode(t *testing.T) {
 		{name: "floating reads in defaultLoc", in: vevent("UID:a", "DTSTART:20260303T190000", "DURATION:PT1H30M"),
 			start: time.Date(2026, 3, 3, 19, 0, 0, 0, sh), end: time.Date(2026, 3, 3, 20, 30, 0, 0, sh)},
 		// §3.3.6: a day is nominal; across the spring change it is 23 h.
-		{name: "P1D across DST", in: vevent("UID:a", "DTSTART;TZID=Europe/Berlin:20260328T100000", "DURATION:P1D"),
-			start: time.Date(2026, 3, 28, 10, 0, 0, 0, berlin), end: time.Date(2026, 3, 29, 10, 0, 0, 0, berlin)},
+		{name: "P1D across DST", in: vevent("UID:a", "DTSTART;TZID=Europe/Berlin:"+eve.Format("20060102T150405"), "DURATION:P1D"),
+			start: time.Date(eve.Year(), eve.Month(), eve.Day(), 10, 0, 0, 0, berlin), end: time.Date(eve.Year(), eve.Month(), eve.Day()+1, 10, 0, 0, 0, berlin)},
 		{name: "Thunderbird prefixed TZID", in: vevent("UID:a", "DTSTART;TZID=/mozilla.org/20050126_1/Asia/Shanghai:20260303T190000", "DURATION:PT1H"),
 			start: time.Date(2026, 3, 3, 19, 0, 0, 0, sh), end: time.Date(2026, 3, 3, 20, 0, 0, 0, sh)},
 		{name: "Outlook Windows TZID", in: vevent("UID:a", `DTSTART;TZID="China Standard Time":20260303T190000`, "DURATION:PT1H"),
@@ -47,16 +59,16 @@ func TestDecode(t *testing.T) {
 			start: time.Date(2026, 7, 3, 19, 0, 0, 0, berlin), end: time.Date(2026, 7, 3, 20, 0, 0, 0, berlin)},
 		// §3.3.5: a repeated wall time is its first occurrence (CEST),
 		// a skipped one is read with the offset before the gap.
-		{name: "ambiguous time is the first", in: vevent("UID:a", "DTSTART;TZID=Europe/Berlin:20261025T023000", "DURATION:PT1H"),
-			start: time.Date(2026, 10, 25, 0, 30, 0, 0, time.UTC), end: time.Date(2026, 10, 25, 1, 30, 0, 0, time.UTC)},
-		{name: "time in the gap moves forward", in: vevent("UID:a", "DTSTART;TZID=Europe/Berlin:20260329T023000", "DURATION:PT1H"),
-			start: time.Date(2026, 3, 29, 1, 30, 0, 0, time.UTC), end: time.Date(2026, 3, 29, 2, 30, 0, 0, time.UTC)},
+		{name: "ambiguous time is the first", in: vevent("UID:a", "DTSTART;TZID=Europe/Berlin:"+local(bFall, -half), "DURATION:PT1H"),
+			start: bFall.At.Add(-half), end: bFall.At.Add(half)},
+		{name: "time in the gap moves forward", in: vevent("UID:a", "DTSTART;TZID=Europe/Berlin:"+local(bSpring, half), "DURATION:PT1H"),
+			start: bSpring.At.Add(half), end: bSpring.At.Add(half + time.Hour)},
 		// Go's time.Date gets these two wrong in New York (01:30 EST for
 		// the gap; Berlin it gets right), so atWall does not rely on it.
-		{name: "New York gap", in: vevent("UID:a", "DTSTART;TZID=America/New_York:20260308T023000", "DURATION:PT30M"),
-			start: time.Date(2026, 3, 8, 7, 30, 0, 0, time.UTC), end: time.Date(2026, 3, 8, 8, 0, 0, 0, time.UTC)},
-		{name: "New York ambiguous", in: vevent("UID:a", "DTSTART;TZID=America/New_York:20261101T013000", "DURATION:PT30M"),
-			start: time.Date(2026, 11, 1, 5, 30, 0, 0, time.UTC), end: time.Date(2026, 11, 1, 6, 0, 0, 0, time.UTC)},
+		{name: "New York gap", in: vevent("UID:a", "DTSTART;TZID=America/New_York:"+local(nySpring, half), "DURATION:PT30M"),
+			start: nySpring.At.Add(half), end: nySpring.At.Add(2 * half)},
+		{name: "New York ambiguous", in: vevent("UID:a", "DTSTART;TZID=America/New_York:"+local(nyFall, -half), "DURATION:PT30M"),
+			start: nyFall.At.Add(-half), end: nyFall.At},
 		{name: "series with comma EXDATE, override, text", in: vevent("UID:s@x",
 			"DTSTART;TZID=Asia/Shanghai:20260303T190000", "DTEND;TZID=Asia/Shanghai:20260303T210000",
 			"RRULE:FREQ=WEEKLY;UNTIL=20260428T110000Z",

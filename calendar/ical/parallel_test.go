@@ -10,7 +10,7 @@ import (
 // TestParallelEncodeSameBytes: a feed large enough to be encoded on two
 // goroutines gives exactly the bytes of encoding its halves in order.
 func TestParallelEncodeSameBytes(t *testing.T) {
-	loc, _ := time.LoadLocation("Asia/Shanghai")
+	loc := mustLoad(t, "Asia/Shanghai")
 	base := time.Date(2026, 12, 1, 9, 0, 0, 0, loc)
 	var evs []Event
 	for i := 0; i < parallelFrom+501; i++ {

@@ -69,8 +69,8 @@ func TestGoICALReadsFeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if name, _ := dec.Props.Text(goical.PropName); name != cal.Name {
-		t.Errorf("NAME = %q, want %q", name, cal.Name)
+	if name, err := dec.Props.Text(goical.PropName); err != nil || name != cal.Name {
+		t.Errorf("NAME = %q, %v; want %q", name, err, cal.Name)
 	}
 	if p := dec.Props.Get(goical.PropRefreshInterval); p == nil || p.Params.Get(goical.ParamValue) != "DURATION" {
 		t.Errorf("REFRESH-INTERVAL = %+v, want VALUE=DURATION", p)

@@ -38,7 +38,10 @@ func (f *fakeServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	var in map[string]any
 	if r.Body != nil && r.Method == "POST" {
-		json.NewDecoder(r.Body).Decode(&in)
+		if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+			fail(400, "invalid") // a tool sending bad JSON must show as unexpected answers
+			return
+		}
 	}
 	str := func(k string) string { s, _ := in[k].(string); return s }
 	f.mu.Lock()
@@ -73,9 +76,14 @@ func (f *fakeServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		reply(200, map[string]any{"dry_run": true, "clashes": []any{}})
 	case path == "/api/v1/bookings" && r.Method == "POST":
 		var b Booking
+		var err1, err2 error
 		b.Room, b.Title = str("room"), str("title")
-		b.Start, _ = time.Parse(time.RFC3339, str("start"))
-		b.End, _ = time.Parse(time.RFC3339, str("end"))
+		b.Start, err1 = time.Parse(time.RFC3339, str("start"))
+		b.End, err2 = time.Parse(time.RFC3339, str("end"))
+		if err1 != nil || err2 != nil || !b.End.After(b.Start) {
+			fail(422, "invalid") // as the real server: a bad time is refused, not booked at year 1
+			return
+		}
 		for _, o := range f.bookings {
 			if !f.racy && o.Room == b.Room && o.Start.Before(b.End) && b.Start.Before(o.End) {
 				fail(409, "conflict")

@@ -77,14 +77,11 @@ func TestOnlineBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, id := range before {
-		var n int
-		db.QueryRow(ctx, `SELECT count(*) FROM bookings WHERE id = ?`, id).Scan(&n)
-		if n != 1 {
+		if n := countRows(t, db, `SELECT count(*) FROM bookings WHERE id = ?`, id); n != 1 {
 			t.Fatalf("booking %s acknowledged before the backup is missing", id)
 		}
 	}
-	var total int
-	db.QueryRow(ctx, `SELECT count(*) FROM bookings`).Scan(&total)
+	total := countRows(t, db, `SELECT count(*) FROM bookings`)
 	db.Close()
 
 	// JSON export of the restored copy, imported into an empty database.
@@ -92,7 +89,10 @@ func TestOnlineBackup(t *testing.T) {
 	if out, err := exec.Command(bin, "export", "-db", restored, "-o", export).CombinedOutput(); err != nil {
 		t.Fatalf("export: %v\n%s", err, out)
 	}
-	raw, _ := os.ReadFile(export)
+	raw, err := os.ReadFile(export)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var snap booking.Snapshot
 	if err := json.Unmarshal(raw, &snap); err != nil {
 		t.Fatal(err)
@@ -116,9 +116,7 @@ func TestOnlineBackup(t *testing.T) {
 	}
 	defer db.Close()
 	for table, want := range map[string]int{"bookings": total, "series": len(snap.Series), "users": len(snap.Users), "teams": len(snap.Teams)} {
-		var n int
-		db.QueryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM %s`, table)).Scan(&n)
-		if n != want {
+		if n := countRows(t, db, fmt.Sprintf(`SELECT count(*) FROM %s`, table)); n != want {
 			t.Fatalf("%s after import = %d, want %d", table, n, want)
 		}
 	}

@@ -122,16 +122,15 @@ func checkAfterCrash(t *testing.T, path string, acked map[string]bool) {
 	if err := db.QueryRow(ctx, `PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
 		t.Fatalf("integrity_check = %q, %v", ok, err)
 	}
-	var overlaps int
-	db.QueryRow(ctx, `SELECT count(*) FROM bookings a JOIN bookings b ON a.room_id = b.room_id AND a.id < b.id
-		AND a.start_at < b.end_at AND b.start_at < a.end_at WHERE a.status = 'confirmed' AND b.status = 'confirmed'`).Scan(&overlaps)
+	overlaps, err := confirmedOverlaps(ctx, db)
+	if err != nil {
+		t.Fatalf("overlap check: %v", err)
+	}
 	if overlaps != 0 {
 		t.Fatalf("%d overlapping pairs of confirmed bookings", overlaps)
 	}
 	for id := range acked {
-		var n int
-		db.QueryRow(ctx, `SELECT count(*) FROM bookings WHERE id = ? AND status = 'confirmed'`, id).Scan(&n)
-		if n != 1 {
+		if n := countRows(t, db, `SELECT count(*) FROM bookings WHERE id = ? AND status = 'confirmed'`, id); n != 1 {
 			t.Fatalf("acknowledged booking %s lost", id)
 		}
 	}

@@ -37,16 +37,12 @@ var built struct {
 	out  []byte
 }
 
-// buildBinary compiles the real command once per test run.
+// buildBinary compiles the real command once per test run, into binDir
+// (removed by TestMain when the run ends).
 func buildBinary(t *testing.T) string {
 	t.Helper()
 	built.once.Do(func() {
-		dir, err := os.MkdirTemp("", "mingzhu-bin")
-		if err != nil {
-			built.err = err
-			return
-		}
-		built.bin = filepath.Join(dir, "mingzhu")
+		built.bin = filepath.Join(binDir, "mingzhu")
 		built.out, built.err = exec.Command("go", "build", "-o", built.bin, ".").CombinedOutput()
 	})
 	if built.err != nil {
@@ -126,7 +122,10 @@ func TestBinaryEndToEnd(t *testing.T) {
 
 	_, base, _ = startBinary(t, bin, env)
 	token = post(t, base+"/api/v1/auth/login", "", `{"username":"admin","password":"e2e-admin-pass"}`, 200)["token"].(string)
-	req, _ := http.NewRequest("GET", base+"/api/v1/bookings/"+id, nil)
+	req, err := http.NewRequest("GET", base+"/api/v1/bookings/"+id, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	if r, err := http.DefaultClient.Do(req); err != nil || r.StatusCode != 200 {
 		t.Fatalf("booking after restart: %v %v", r, err)
@@ -138,7 +137,10 @@ func TestBinaryEndToEnd(t *testing.T) {
 
 func post(t *testing.T, url, token, body string, status int) map[string]any {
 	t.Helper()
-	req, _ := http.NewRequestWithContext(context.Background(), "POST", url, strings.NewReader(body))
+	req, err := http.NewRequestWithContext(context.Background(), "POST", url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
 	req.Header.Set("Content-Type", "application/json")
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
@@ -149,9 +151,12 @@ func post(t *testing.T, url, token, body string, status int) map[string]any {
 	}
 	defer r.Body.Close()
 	var out map[string]any
-	json.NewDecoder(r.Body).Decode(&out)
+	err = json.NewDecoder(r.Body).Decode(&out)
 	if r.StatusCode != status {
 		t.Fatalf("POST %s: %d, want %d: %v", url, r.StatusCode, status, out)
+	}
+	if err != nil {
+		t.Fatalf("POST %s: %d with a body that is not JSON: %v", url, r.StatusCode, err)
 	}
 	return out
 }
