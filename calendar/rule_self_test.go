@@ -3,7 +3,20 @@ package calendar
 import (
 	"testing"
 	"time"
+
+	"mingzhu/tests/tzprobe"
 )
+
+// The dates of daylight-saving changes are found in the loaded zone, never
+// written down (see tests/tzprobe).
+
+// localDay is the local midnight of the day of the change c in loc.
+func localDay(c tzprobe.Change, loc *time.Location) time.Time {
+	w := c.At.In(loc)
+	return time.Date(w.Year(), w.Month(), w.Day(), 0, 0, 0, 0, loc)
+}
+
+var byday = [...]string{"SU", "MO", "TU", "WE", "TH", "FR", "SA"}
 
 // A daily class longer than the day the clocks go forward on overlaps its
 // next date there; in a zone without daylight saving it never does.
@@ -16,24 +29,28 @@ func TestOverlapsItself(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	spring := localDay(tzprobe.ForwardIn(t, berlin, 2027), berlin)
+	before := spring.AddDate(0, 0, -20).Add(20 * time.Hour) // 20:00, three weeks before
+	eve := spring.AddDate(0, 0, -1)
+	pair := "FREQ=WEEKLY;BYDAY=" + byday[eve.Weekday()] + "," + byday[spring.Weekday()]
 	tests := []struct {
 		name  string
-		loc   *time.Location
+		start time.Time
 		rrule string
 		dur   time.Duration
 		want  bool
 	}{
-		{"berlin daily 23h30 open-ended", berlin, "FREQ=DAILY", 23*time.Hour + 30*time.Minute, true},
-		{"berlin daily 23h", berlin, "FREQ=DAILY", 23 * time.Hour, false},
-		{"berlin every other day 24h", berlin, "FREQ=DAILY;INTERVAL=2", 24 * time.Hour, false},
-		{"berlin daily 24h in summer only", berlin, "FREQ=DAILY;COUNT=30", 24 * time.Hour, false},
-		{"berlin weekly sat+sun 24h", berlin, "FREQ=WEEKLY;BYDAY=SA,SU", 24 * time.Hour, true},
-		{"shanghai daily 24h", shanghai, "FREQ=DAILY", 24 * time.Hour, false},
+		{"berlin daily 23h30 open-ended", before, "FREQ=DAILY", 23*time.Hour + 30*time.Minute, true},
+		{"berlin daily 23h", before, "FREQ=DAILY", 23 * time.Hour, false},
+		{"berlin every other day 24h", before, "FREQ=DAILY;INTERVAL=2;COUNT=100", 24 * time.Hour, false},
+		{"berlin daily 24h after the change only", spring.AddDate(0, 0, 7).Add(20 * time.Hour), "FREQ=DAILY;COUNT=30", 24 * time.Hour, false},
+		{"berlin eve and day of the change 24h", eve.AddDate(0, 0, -7).Add(20 * time.Hour), pair, 24 * time.Hour, true},
+		{"shanghai daily 24h", time.Date(2027, 3, 1, 20, 0, 0, 0, shanghai), "FREQ=DAILY", 24 * time.Hour, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			start := time.Date(2027, 6, 5, 20, 0, 0, 0, tc.loc) // a Saturday
-			r, err := NewRule(RuleSpec{Start: start, End: start.Add(tc.dur), RRule: tc.rrule, Loc: tc.loc})
+			loc := tc.start.Location()
+			r, err := NewRule(RuleSpec{Start: tc.start, End: tc.start.Add(tc.dur), RRule: tc.rrule, Loc: loc})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -42,10 +59,9 @@ func TestOverlapsItself(t *testing.T) {
 				t.Fatalf("OverlapsItself = %v at %v, want %v", got, o.Start, tc.want)
 			}
 			if got {
-				// The reported occurrence really overlaps the next day's.
 				next := o.Start.AddDate(0, 0, 1)
-				next = time.Date(next.Year(), next.Month(), next.Day(), 20, 0, 0, 0, tc.loc)
-				if !next.Before(o.End) {
+				next = time.Date(next.Year(), next.Month(), next.Day(), tc.start.Hour(), 0, 0, 0, loc)
+				if !next.Before(o.End) || !r.IsOccurrence(next) {
 					t.Fatalf("reported %v–%v does not reach the next start %v", o.Start, o.End, next)
 				}
 			}
@@ -64,36 +80,38 @@ func TestAmbiguousOccurrence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sunday := time.Date(2027, 1, 3, 0, 0, 0, 0, berlin) // a Sunday
+	fwd, back := tzprobe.ForwardIn(t, berlin, 2027), tzprobe.BackwardIn(t, berlin, 2027)
+	spring, fall := localDay(fwd, berlin), localDay(back, berlin)
+	// clock is the wall time w (a UTC-located wall reading) on local day d.
+	clock := func(d time.Time, w time.Time) time.Time {
+		return time.Date(d.Year(), d.Month(), d.Day(), w.Hour(), w.Minute(), 0, 0, berlin)
+	}
+	weekly := func(d time.Time) string { return "FREQ=WEEKLY;BYDAY=" + byday[d.Weekday()] }
+	skipped := fwd.Wall().Add(30 * time.Minute)                                                     // inside the gap
+	endsRepeated := back.Wall().Add(-time.Duration(back.From-back.To)*time.Second - 30*time.Minute) // ends 30 min into the repeat
 	tests := []struct {
-		name      string
-		loc       *time.Location
-		h, m      int
-		dur       time.Duration
-		rrule     string
-		wantMonth time.Month // 0: none
+		name  string
+		start time.Time
+		rrule string
+		want  time.Time // zero: none
 	}{
-		{"sunday 02:30 hits the skipped hour", berlin, 2, 30, time.Hour, "FREQ=WEEKLY;BYDAY=SU", time.March},
-		{"sunday 01:30 ends in the repeated hour", berlin, 1, 30, time.Hour, "FREQ=WEEKLY;BYDAY=SU;UNTIL=20270901T000000Z", 0},
-		{"sunday 01:30 ends in the repeated hour (October)", berlin, 1, 30, time.Hour, "FREQ=WEEKLY;BYDAY=SU", time.October},
-		{"sunday 09:00", berlin, 9, 0, time.Hour, "FREQ=WEEKLY;BYDAY=SU", 0},
-		{"tuesday 02:30 never on a change", berlin, 2, 30, time.Hour, "FREQ=WEEKLY;BYDAY=TU", 0},
-		{"shanghai 02:30", shanghai, 2, 30, time.Hour, "FREQ=DAILY", 0},
+		{"weekly in the skipped hour", clock(spring.AddDate(0, 0, -28), skipped), weekly(spring), spring},
+		{"weekly ending in the repeated hour", clock(fall.AddDate(0, 0, -28), endsRepeated), weekly(fall), fall},
+		{"the same, ending before the change", clock(fall.AddDate(0, 0, -28), endsRepeated),
+			weekly(fall) + ";UNTIL=" + fall.AddDate(0, 0, -1).UTC().Format("20060102T150405Z"), time.Time{}},
+		{"weekly at 09:00", spring.AddDate(0, 0, -28).Add(9 * time.Hour), weekly(spring), time.Time{}},
+		{"another weekday in the skipped hour", clock(spring.AddDate(0, 0, -27), skipped), weekly(spring.AddDate(0, 0, 1)), time.Time{}},
+		{"shanghai at the same wall time", time.Date(2027, 1, 4, skipped.Hour(), skipped.Minute(), 0, 0, shanghai), "FREQ=DAILY", time.Time{}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			day := sunday
-			if tc.rrule == "FREQ=WEEKLY;BYDAY=TU" {
-				day = day.AddDate(0, 0, 2)
-			}
-			start := time.Date(day.Year(), day.Month(), day.Day(), tc.h, tc.m, 0, 0, tc.loc)
-			r, err := NewRule(RuleSpec{Start: start, End: start.Add(tc.dur), RRule: tc.rrule, Loc: tc.loc})
+			r, err := NewRule(RuleSpec{Start: tc.start, End: tc.start.Add(time.Hour), RRule: tc.rrule, Loc: tc.start.Location()})
 			if err != nil {
 				t.Fatal(err)
 			}
 			o, got := r.AmbiguousOccurrence()
-			if got != (tc.wantMonth != 0) || (got && o.Start.Month() != tc.wantMonth) {
-				t.Fatalf("AmbiguousOccurrence = %v at %v, want month %v", got, o.Start, tc.wantMonth)
+			if got != !tc.want.IsZero() || (got && o.Start.Format("2006-01-02") != tc.want.Format("2006-01-02")) {
+				t.Fatalf("AmbiguousOccurrence = %v at %v, want %v", got, o.Start, tc.want)
 			}
 		})
 	}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"mingzhu/tests/tzprobe"
 )
 
 // Regression tests for issue 8's "one door" points: each failed before
@@ -137,17 +139,17 @@ func TestImportSameChecksAsAPI(t *testing.T) {
 }
 
 // Point 4: PATCH checks a time in the hour that daylight saving repeats,
-// as POST does.
+// as POST does. (The change is found in the loaded zone: tests/tzprobe.)
 func TestPatchRefusesRepeatedHour(t *testing.T) {
 	berlin := mustZone("Europe/Berlin")
-	e := newEnvAt(t, time.Date(2027, 10, 1, 10, 0, 0, 0, berlin))
+	fall := tzprobe.BackwardIn(t, berlin, 2027)
+	e := newEnvAt(t, fall.At.Add(-30*24*time.Hour).In(berlin))
 	lead := e.leader("lead")
 	e.must(201, "POST", "/api/v1/teams", e.admin, map[string]any{"id": "choir", "name": "合唱队", "name_en": "Choir", "leaders": []string{"lead"}})
-	start := time.Date(2027, 10, 3, 9, 0, 0, 0, berlin)
-	r := e.must(201, "POST", "/api/v1/series", lead, series("choir", "music", start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339), "FREQ=WEEKLY;BYDAY=SU;COUNT=10"))
+	start := fall.At.Add(-28 * 24 * time.Hour).In(berlin).Truncate(time.Hour).Add(10 * time.Hour)
+	r := e.must(201, "POST", "/api/v1/series", lead, series("choir", "music", start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339), "FREQ=DAILY;COUNT=3"))
 	id := obj(r.Body["series"])["id"].(string)
-	// The second 02:30 of 31 October (00:30 UTC... 01:30 UTC is the second).
-	second := time.Date(2027, 10, 31, 1, 30, 0, 0, time.UTC).Format(time.RFC3339)
+	second := fall.At.Add(30 * time.Minute).Format(time.RFC3339) // the second reading of a repeated wall time
 	r = e.must(422, "PATCH", "/api/v1/series/"+id, lead, map[string]any{"start": second})
 	if r.field() != "start" {
 		t.Fatalf("%s", r.Raw)
@@ -206,14 +208,17 @@ func TestPatchDuringOccurrenceNoSelfOverlap(t *testing.T) {
 // overlap its next date: refused, naming end.
 func TestLongDailySeriesAcrossDSTRefused(t *testing.T) {
 	berlin := mustZone("Europe/Berlin")
-	e := newEnvAt(t, time.Date(2027, 3, 1, 10, 0, 0, 0, berlin))
+	spring := tzprobe.ForwardIn(t, berlin, 2027).At.In(berlin)
+	e := newEnvAt(t, spring.AddDate(0, 0, -30))
 	lead := e.leader("lead")
 	e.must(201, "POST", "/api/v1/teams", e.admin, map[string]any{"id": "choir", "name": "合唱队", "name_en": "Choir", "leaders": []string{"lead"}})
-	start := time.Date(2027, 3, 20, 20, 0, 0, 0, berlin)
+	d := spring.AddDate(0, 0, -8)
+	start := time.Date(d.Year(), d.Month(), d.Day(), 20, 0, 0, 0, berlin)
 	r := e.must(422, "POST", "/api/v1/series", lead, series("choir", "music", start.Format(time.RFC3339), start.Add(23*time.Hour+30*time.Minute).Format(time.RFC3339), "FREQ=DAILY;COUNT=14"))
 	if r.field() != "end" {
 		t.Fatalf("%s", r.Raw)
 	}
+	e.must(201, "POST", "/api/v1/series", lead, series("choir", "music", start.Format(time.RFC3339), start.Add(23*time.Hour+30*time.Minute).Format(time.RFC3339), "FREQ=DAILY;COUNT=7"))
 }
 
 // Point 12: a dry run is refused to a resident like the real request;
@@ -254,18 +259,23 @@ func TestSeriesDryRunAndClashTitles(t *testing.T) {
 }
 
 // Point 4: a weekly class whose wall time a later clock change skips is
-// refused, naming start, even though its first date is an ordinary one.
+// refused, naming start and the date, though its first date is ordinary.
 func TestSeriesThroughSkippedHourRefused(t *testing.T) {
 	berlin := mustZone("Europe/Berlin")
-	e := newEnvAt(t, time.Date(2027, 1, 1, 10, 0, 0, 0, berlin))
+	fwd := tzprobe.ForwardIn(t, berlin, 2027)
+	day := fwd.At.In(berlin)
+	e := newEnvAt(t, day.AddDate(0, 0, -60))
 	lead := e.leader("lead")
 	e.must(201, "POST", "/api/v1/teams", e.admin, map[string]any{"id": "choir", "name": "合唱队", "name_en": "Choir", "leaders": []string{"lead"}})
-	start := time.Date(2027, 1, 3, 2, 30, 0, 0, berlin) // a Sunday; 28 March 2027 has no 02:30
-	r := e.must(422, "POST", "/api/v1/series", lead, series("choir", "music", start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339), "FREQ=WEEKLY;BYDAY=SU"))
-	if r.field() != "start" || !strings.Contains(r.errMessage(), "2027-03-28") {
+	wall := fwd.Wall().Add(30 * time.Minute) // a wall time that day skips
+	first := day.AddDate(0, 0, -49)
+	start := time.Date(first.Year(), first.Month(), first.Day(), wall.Hour(), wall.Minute(), 0, 0, berlin)
+	body := series("choir", "music", start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339), "FREQ=WEEKLY")
+	r := e.must(422, "POST", "/api/v1/series", lead, body)
+	if r.field() != "start" || !strings.Contains(r.errMessage(), day.Format("2006-01-02")) {
 		t.Fatalf("%s", r.Raw)
 	}
-	e.must(201, "POST", "/api/v1/series", lead, series("choir", "music", start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339), "FREQ=WEEKLY;BYDAY=SU;COUNT=5"))
+	e.must(201, "POST", "/api/v1/series", lead, with(body, "rrule", "FREQ=WEEKLY;COUNT=5"))
 }
 
 // Point 12: someone who may not manage a team hears 403 before anything
