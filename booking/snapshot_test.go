@@ -24,7 +24,7 @@ func TestSnapshotRoundTripEarlyClass(t *testing.T) {
 	if creds, err := src.Bootstrap(ctx, seed, "short"); err != nil || creds != nil {
 		t.Fatalf("second bootstrap: %v %v", creds, err)
 	}
-	sess, _ := src.Login(ctx, "admin", "snapshot-pass")
+	sess, _ := src.Login(ctx, booking.Client{}, "admin", "snapshot-pass")
 	if _, err := src.CreateTeam(ctx, sess.User, booking.Team{ID: "taichi", Name: "太极队", NameEN: "Tai Chi"}); err != nil {
 		t.Fatal(err)
 	}

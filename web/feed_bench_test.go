@@ -19,7 +19,7 @@ func bigRoom(b *testing.B) (*booking.Service, *web.Server) {
 	ctx := context.Background()
 	svc, db := newService(b, "none", startOfTests())
 	now := startOfTests().Now()
-	sess, _ := svc.Login(ctx, "admin", adminPassword)
+	sess, _ := svc.Login(ctx, booking.Client{}, "admin", adminPassword)
 	svc.CreateTeam(ctx, sess.User, booking.Team{ID: "choir", Name: "明珠合唱队", NameEN: "Mingzhu Choir"})
 	monday := time.Date(2026, 11, 30, 0, 0, 0, 0, shanghai)
 	for i := 0; i < 100; i++ { // days 0-6, hours 0-13: distinct weekly slots
