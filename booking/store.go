@@ -57,7 +57,8 @@ type UserTx interface {
 	// disabled account.
 	UserByFeedToken(token string) (*User, error)
 	// FindUsers lists the accounts whose username or name contains
-	// f.Query, without regard to case, oldest first, at most f.Limit.
+	// f.Query (ASCII letters without regard to case), oldest first, at
+	// most f.Limit.
 	FindUsers(f UserFilter) ([]User, error)
 	// UpdateUser stores Name, Role and Disabled; ENOTFOUND for an unknown id.
 	UpdateUser(u *User) error
