@@ -23,9 +23,25 @@ func hashToken(token string) string {
 }
 
 // Register opens a resident account; nobody can make themselves staff.
-func (s *Service) Register(ctx context.Context, n NewUser) (*User, error) {
+// At most Signups registrations per source address within SignupWindow
+// (ERATELIMITED beyond): each costs a bcrypt hash. Invalid input is
+// refused first and does not count; a taken username does (it was hashed).
+func (s *Service) Register(ctx context.Context, c Client, n NewUser) (*User, error) {
 	n.Role = RoleResident
-	return s.createUser(ctx, n)
+	if err := n.Validate(); err != nil {
+		return nil, err
+	}
+	now, ak := s.clock(), addrKey(c.Addr)
+	if ak != "" {
+		if wait, ok := s.signups.take(now, ak); !ok {
+			return nil, rateLimited("该地址注册过于频繁", "too many registrations from this address", wait)
+		}
+	}
+	u, err := s.createUser(ctx, n)
+	if code := ErrorCode(err); code != "" && code != ECONFLICT && ak != "" {
+		s.signups.undo(now, ak) // our trouble, not the caller's
+	}
+	return u, err
 }
 
 // CreateUser lets staff open accounts of any role (leaders, more staff).
@@ -66,8 +82,41 @@ func (s *Service) newUser(n NewUser) (*User, error) {
 		PasswordHash: string(hash), FeedToken: NewToken(), CreatedAt: now}, nil
 }
 
-// Login checks a password and issues a bearer token valid for TokenLifetime.
-func (s *Service) Login(ctx context.Context, username, password string) (*Session, error) {
+// Login checks a password and issues a bearer token valid for
+// TokenLifetime. After LoginFailures failures within LoginWindow for the
+// username, or from the source address, attempts are refused with
+// ERATELIMITED before any hashing, until the oldest failure is LoginWindow
+// old. A success forgives the username's failures (its owner's typos), not
+// the address's: one valid account must not reset an attacker's count.
+func (s *Service) Login(ctx context.Context, c Client, username, password string) (*Session, error) {
+	now, uk, ak := s.clock(), userKey(username), addrKey(c.Addr)
+	keys := []string{uk}
+	if ak != "" {
+		keys = append(keys, ak)
+	}
+	if wait, ok := s.logins.take(now, keys...); !ok {
+		return nil, rateLimited("登录失败次数过多", "too many failed logins", wait)
+	}
+	sess, err := s.login(ctx, username, password)
+	switch ErrorCode(err) {
+	case "":
+		s.logins.clear(uk)
+		s.logins.undo(now, keys[1:]...)
+	case EUNAUTHORIZED: // a failure: it stays counted
+	default:
+		s.logins.undo(now, keys...) // our trouble, not the caller's failure
+	}
+	return sess, err
+}
+
+// accountDisabled is the answer for a disabled account, at login (only
+// to someone who knows the password) and for its tokens.
+func accountDisabled() *Error {
+	return Errorf(EUNAUTHORIZED, "账号已停用，请联系工作人员 account disabled, please ask the staff")
+}
+
+// login checks the password and stores a new token.
+func (s *Service) login(ctx context.Context, username, password string) (*Session, error) {
 	denied := Errorf(EUNAUTHORIZED, "用户名或密码错误 wrong username or password")
 	var u *User
 	err := s.store.View(ctx, func(tx Tx) (err error) {
@@ -83,6 +132,9 @@ func (s *Service) Login(ctx context.Context, username, password string) (*Sessio
 	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
 		return nil, denied
 	}
+	if u.Disabled {
+		return nil, accountDisabled()
+	}
 	token, now := NewToken(), s.clock()
 	err = s.store.Update(ctx, func(tx Tx) error {
 		return tx.InsertToken(hashToken(token), u.ID, now, now.Add(TokenLifetime))
@@ -94,7 +146,7 @@ func (s *Service) Login(ctx context.Context, username, password string) (*Sessio
 }
 
 // Authenticate returns the user a bearer token belongs to, EUNAUTHORIZED
-// for an unknown or expired one.
+// for an unknown or expired one, or one of a disabled account.
 func (s *Service) Authenticate(ctx context.Context, token string) (*User, error) {
 	if token == "" {
 		return nil, Errorf(EUNAUTHORIZED, "请先登录 please log in")
@@ -112,6 +164,9 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*User, error)
 	})
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, Errorf(EUNAUTHORIZED, "登录已失效，请重新登录 unknown or expired token, please log in again")
+	}
+	if err == nil && u.Disabled {
+		return nil, accountDisabled()
 	}
 	if err == nil {
 		s.auth.put(hash, u, now, expires, gen)

@@ -6,9 +6,11 @@ import (
 )
 
 // authCacheTTL is how long a verified token is trusted without asking the
-// store again. Every authenticated request would otherwise cost a query;
-// nothing can revoke a token early today, and when logout or role changes
-// come, they must drop the entry (forget) as well.
+// store again. Every authenticated request would otherwise cost a query.
+// Whatever ends a session or changes a user early (logout, a password
+// reset, a role change, disabling) drops the entries at once (forget,
+// forgetToken); a change made by another process (the passwd command)
+// reaches a running service within the TTL.
 const authCacheTTL = time.Minute
 
 // maxAuthCache bounds memory; the map starts afresh when full.
@@ -75,4 +77,12 @@ func (c *authCache) forget(userID string) {
 			delete(c.m, k)
 		}
 	}
+}
+
+// forgetToken drops one token (after logout).
+func (c *authCache) forgetToken(hash string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	delete(c.m, hash)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Error codes. They are the only vocabulary the web layer needs to choose a
@@ -16,6 +17,7 @@ const (
 	ECONFLICT     = "conflict"
 	ETOOLARGE     = "too_large"
 	EUNAVAILABLE  = "unavailable"
+	ERATELIMITED  = "rate_limited"
 	EINTERNAL     = "internal"
 )
 
@@ -32,6 +34,9 @@ type Error struct {
 	Clashes []Clash
 	// Total is the full number of clashes; nil when there are infinitely many.
 	Total *int
+	// RetryAfter is, for ERATELIMITED, how long until a new attempt can
+	// be accepted.
+	RetryAfter time.Duration
 }
 
 // Error implements the error interface.

@@ -49,7 +49,7 @@ func testService(tb testing.TB, kind string) (*booking.Service, *data.DB, *booki
 	if _, err := svc.Bootstrap(ctx, seed, "test-admin-pass"); err != nil {
 		tb.Fatal(err)
 	}
-	sess, err := svc.Login(ctx, "admin", "test-admin-pass")
+	sess, err := svc.Login(ctx, booking.Client{}, "admin", "test-admin-pass")
 	if err != nil {
 		tb.Fatal(err)
 	}

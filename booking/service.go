@@ -22,7 +22,8 @@ type Config struct {
 }
 
 // Service applies the centre's rules. It is safe for concurrent use and
-// holds no state of its own beyond caches that the store can rebuild.
+// holds no state of its own beyond caches that the store can rebuild and
+// the login and registration throttles (lost on restart, by design).
 type Service struct {
 	store Store
 	loc   *time.Location
@@ -32,6 +33,8 @@ type Service struct {
 	vers  *versions
 	tt    timetable
 	auth  authCache
+	// logins and signups throttle password guessing and account floods.
+	logins, signups *limiter
 	// dummyHash is compared against when a username is unknown, at the same
 	// cost as real hashes, so a login takes as long for a missing user as
 	// for a wrong password and does not reveal which usernames exist.
@@ -53,6 +56,7 @@ func New(cfg Config) *Service {
 	s.rules = newRuleCache()
 	s.dummyHash, _ = bcrypt.GenerateFromPassword([]byte(NewToken()), s.cost)
 	s.vers = newVersions()
+	s.logins, s.signups = newLimiter(LoginFailures, LoginWindow), newLimiter(Signups, SignupWindow)
 	return s
 }
 

@@ -86,7 +86,7 @@ func (s *Service) ImportSnapshot(ctx context.Context, snap *Snapshot) ([]Credent
 		if err != nil {
 			return nil, fmt.Errorf("user %s: %w", u.Username, err)
 		}
-		nu.ID, nu.CreatedAt = u.ID, u.CreatedAt
+		nu.ID, nu.CreatedAt, nu.Disabled = u.ID, u.CreatedAt, u.Disabled
 		users, creds = append(users, nu), append(creds, c)
 	}
 	err := s.store.Update(ctx, func(tx Tx) error {

@@ -27,7 +27,7 @@ func TestSnapshotRoundTripEarlyClass(t *testing.T) {
 	if creds, err := src.Bootstrap(ctx, seed, "short"); err != nil || creds != nil {
 		t.Fatalf("second bootstrap: %v %v", creds, err)
 	}
-	sess, err := src.Login(ctx, "admin", "snapshot-pass")
+	sess, err := src.Login(ctx, booking.Client{}, "admin", "snapshot-pass")
 	if err != nil {
 		t.Fatal(err)
 	}

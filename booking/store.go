@@ -53,8 +53,30 @@ type UserTx interface {
 	UserByToken(hash string, now time.Time) (*User, time.Time, error)
 	// SetFeedToken replaces the user's private feed token.
 	SetFeedToken(userID, token string) error
-	// UserByFeedToken returns ENOTFOUND for an unknown token.
+	// UserByFeedToken returns ENOTFOUND for an unknown token or a
+	// disabled account.
 	UserByFeedToken(token string) (*User, error)
+	// FindUsers lists the accounts whose username or name contains
+	// f.Query (ASCII letters without regard to case), oldest first, at
+	// most f.Limit.
+	FindUsers(f UserFilter) ([]User, error)
+	// UpdateUser stores Name, Role and Disabled; ENOTFOUND for an unknown id.
+	UpdateUser(u *User) error
+	// SetPasswordHash replaces the hash; ENOTFOUND for an unknown id.
+	SetPasswordHash(userID, hash string) error
+	// DeleteTokens ends every session of the user except the token whose
+	// hash is keep ("" ends all).
+	DeleteTokens(userID, keep string) error
+	// DeleteToken ends one session; an unknown hash is not an error.
+	DeleteToken(hash string) error
+	// ActiveStaff counts staff accounts that are not disabled.
+	ActiveStaff() (int, error)
+}
+
+// UserFilter selects accounts for staff; Limit must be positive.
+type UserFilter struct {
+	Query string
+	Limit int
 }
 
 // BookingFilter selects bookings; zero fields do not filter.
@@ -95,6 +117,9 @@ type TeamTx interface {
 	// Team returns ENOTFOUND for an unknown id.
 	Team(id string) (*Team, error)
 	Teams() ([]Team, error)
+	// UpdateTeam stores the names and replaces the leaders; ENOTFOUND for
+	// an unknown id.
+	UpdateTeam(t *Team) error
 }
 
 // SeriesFilter selects series; zero fields do not filter. Room matches a

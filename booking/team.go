@@ -36,10 +36,21 @@ func (t *Team) validate() error {
 	if !slugPattern.MatchString(t.ID) {
 		return Invalid("id", "编号须为2-32位小写字母、数字、_或- id must be 2-32 lower-case letters, digits, _ or -")
 	}
-	if t.Name == "" || utf8.RuneCountInString(t.Name) > 64 {
+	if err := validateTeamName(t.Name); err != nil {
+		return err
+	}
+	return validateTeamNameEN(t.NameEN)
+}
+
+func validateTeamName(name string) error {
+	if name == "" || utf8.RuneCountInString(name) > 64 {
 		return Invalid("name", "名称须为1-64个字符 name must be 1-64 characters")
 	}
-	if utf8.RuneCountInString(t.NameEN) > 64 {
+	return nil
+}
+
+func validateTeamNameEN(name string) error {
+	if utf8.RuneCountInString(name) > 64 {
 		return Invalid("name_en", "英文名称不能超过64个字符 name_en must be at most 64 characters")
 	}
 	return nil
@@ -66,8 +77,18 @@ func (s *Service) CreateTeam(ctx context.Context, actor *User, t Team) (*Team, e
 
 // insertTeam resolves the leaders' usernames and stores the team.
 func insertTeam(tx Tx, t *Team) error {
-	t.LeaderIDs = nil
-	for _, name := range t.Leaders {
+	if err := resolveLeaders(tx, t); err != nil {
+		return err
+	}
+	return tx.InsertTeam(t)
+}
+
+// resolveLeaders finds the accounts behind t.Leaders (usernames, role
+// leader or staff, each once) and sets LeaderIDs and the usernames as
+// stored.
+func resolveLeaders(tx Tx, t *Team) error {
+	t.LeaderIDs = []string{}
+	for i, name := range t.Leaders {
 		u, err := tx.UserByUsername(name)
 		if ErrorCode(err) == ENOTFOUND {
 			return Invalid("leaders", "没有用户 %q no such user", name)
@@ -77,9 +98,93 @@ func insertTeam(tx Tx, t *Team) error {
 		if u.Role != RoleLeader && u.Role != RoleStaff {
 			return Invalid("leaders", "%q 须为领队或工作人员 must have role leader or staff", name)
 		}
+		if slices.Contains(t.LeaderIDs, u.ID) {
+			return Invalid("leaders", "%q 重复 is listed twice", name)
+		}
 		t.LeaderIDs = append(t.LeaderIDs, u.ID)
+		t.Leaders[i] = u.Username
 	}
-	return tx.InsertTeam(t)
+	return nil
+}
+
+// TeamPatch changes a team; nil fields stay as they are. Leaders, if
+// given, replace the list (usernames, role leader or staff).
+type TeamPatch struct {
+	Name    *string
+	NameEN  *string
+	Leaders *[]string
+}
+
+func (p TeamPatch) validate() error {
+	if p.Name != nil {
+		if err := validateTeamName(*p.Name); err != nil {
+			return err
+		}
+	}
+	if p.NameEN != nil {
+		return validateTeamNameEN(*p.NameEN)
+	}
+	return nil
+}
+
+// PatchTeam lets staff rename a team or change its leaders. Every feed
+// and listing that shows the team is rebuilt: its own feed, the courses
+// feed, the rooms its classes use, and the private feeds of its old and
+// new leaders.
+func (s *Service) PatchTeam(ctx context.Context, actor *User, id string, p TeamPatch) (*Team, error) {
+	if !actor.IsStaff() {
+		return nil, Errorf(EFORBIDDEN, "仅工作人员可修改队伍 only staff may change teams")
+	}
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	var t *Team
+	var keys []string
+	err := s.store.Update(ctx, func(tx Tx) (err error) {
+		if t, err = tx.Team(id); err != nil {
+			return err
+		}
+		for _, uid := range t.LeaderIDs {
+			keys = append(keys, "user:"+uid)
+		}
+		if err := p.apply(tx, t); err != nil {
+			return err
+		}
+		if err := tx.UpdateTeam(t); err != nil {
+			return err
+		}
+		list, err := tx.SeriesList(SeriesFilter{Team: id})
+		for _, se := range list {
+			keys = append(keys, seriesKeys(se)...)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, uid := range t.LeaderIDs {
+		keys = append(keys, "user:"+uid)
+	}
+	s.vers.touch(append(keys, "team:"+id, "courses")...)
+	return t, nil
+}
+
+// apply puts the patch's fields into t, resolving new leaders.
+func (p TeamPatch) apply(tx Tx, t *Team) error {
+	if p.Name != nil {
+		t.Name = *p.Name
+	}
+	if p.NameEN != nil {
+		t.NameEN = *p.NameEN
+	}
+	if p.Leaders == nil {
+		return nil
+	}
+	t.Leaders = slices.Clone(*p.Leaders)
+	if t.Leaders == nil {
+		t.Leaders = []string{}
+	}
+	return resolveLeaders(tx, t)
 }
 
 // Teams lists all teams.

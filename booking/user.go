@@ -35,6 +35,9 @@ type User struct {
 	// is stored as is; it only ever grants reading that one feed.
 	FeedToken string    `json:"-"`
 	CreatedAt time.Time `json:"-"`
+	// Disabled accounts cannot log in, their tokens stop working and
+	// their private feed answers 404; staff can enable them again.
+	Disabled bool `json:"disabled"`
 }
 
 // IsStaff reports whether u manages the centre.
@@ -56,16 +59,36 @@ func (n NewUser) Validate() error {
 	if !usernamePattern.MatchString(n.Username) {
 		return Invalid("username", "用户名须为3-32位字母、数字或 _.- username must be 3-32 letters, digits or _.-")
 	}
-	if utf8.RuneCountInString(n.Password) < 8 {
-		return Invalid("password", "密码至少8位 password must be at least 8 characters")
+	if err := validatePassword("password", n.Password); err != nil {
+		return err
 	}
-	if len(n.Password) > 72 { // bcrypt reads no further
-		return Invalid("password", "密码过长（最多72字节，约24个汉字） password is too long (at most 72 bytes)")
+	if err := validateName(n.Name); err != nil {
+		return err
 	}
-	if n.Name == "" || utf8.RuneCountInString(n.Name) > 64 {
+	return validateRole(n.Role)
+}
+
+// validatePassword is the one password rule: at registration, creation by
+// staff, a reset and the operator's passwd command alike.
+func validatePassword(field, p string) error {
+	if utf8.RuneCountInString(p) < 8 {
+		return Invalid(field, "密码至少8位 password must be at least 8 characters")
+	}
+	if len(p) > 72 { // bcrypt reads no further
+		return Invalid(field, "密码过长（最多72字节，约24个汉字） password is too long (at most 72 bytes)")
+	}
+	return nil
+}
+
+func validateName(name string) error {
+	if name == "" || utf8.RuneCountInString(name) > 64 {
 		return Invalid("name", "姓名须为1-64个字符 name must be 1-64 characters")
 	}
-	if !n.Role.Valid() {
+	return nil
+}
+
+func validateRole(r Role) error {
+	if !r.Valid() {
 		return Invalid("role", "角色须为 resident、leader 或 staff role must be resident, leader or staff")
 	}
 	return nil

@@ -11,6 +11,23 @@ func (t *Tx) InsertTeam(team *booking.Team) error {
 	if err != nil {
 		return translate(err, "team")
 	}
+	return t.insertLeaders(team)
+}
+
+// UpdateTeam stores a team's names and replaces its leaders; ENOTFOUND
+// for an unknown id.
+func (t *Tx) UpdateTeam(team *booking.Team) error {
+	res, err := t.exec(`UPDATE teams SET name = ?, name_en = ? WHERE id = ?`, team.Name, team.NameEN, team.ID)
+	if err := affected(res, err, "team"); err != nil {
+		return err
+	}
+	if _, err := t.exec(`DELETE FROM team_leaders WHERE team_id = ?`, team.ID); err != nil {
+		return err
+	}
+	return t.insertLeaders(team)
+}
+
+func (t *Tx) insertLeaders(team *booking.Team) error {
 	for i, uid := range team.LeaderIDs {
 		if _, err := t.exec(`INSERT INTO team_leaders (team_id, user_id, position) VALUES (?, ?, ?)`,
 			team.ID, uid, i); err != nil {

@@ -2,18 +2,19 @@ package data
 
 import (
 	"database/sql"
+	"strings"
 	"time"
 
 	"mingzhu/booking"
 )
 
-const userColumns = `id, username, name, role, password_hash, created_at, feed_token`
+const userColumns = `id, username, name, role, password_hash, created_at, feed_token, disabled`
 
 func scanUser(s scanner) (*booking.User, error) {
 	var u booking.User
 	var created int64
 	var feed sql.NullString
-	if err := s.Scan(&u.ID, &u.Username, &u.Name, &u.Role, &u.PasswordHash, &created, &feed); err != nil {
+	if err := s.Scan(&u.ID, &u.Username, &u.Name, &u.Role, &u.PasswordHash, &created, &feed, &u.Disabled); err != nil {
 		return nil, err
 	}
 	u.CreatedAt, u.FeedToken = at(created), feed.String
@@ -23,8 +24,8 @@ func scanUser(s scanner) (*booking.User, error) {
 // InsertUser returns ECONFLICT when the username is taken.
 func (t *Tx) InsertUser(u *booking.User) error {
 	feed := sql.NullString{String: u.FeedToken, Valid: u.FeedToken != ""}
-	_, err := t.exec(`INSERT INTO users (`+userColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		u.ID, u.Username, u.Name, u.Role, u.PasswordHash, u.CreatedAt.Unix(), feed)
+	_, err := t.exec(`INSERT INTO users (`+userColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		u.ID, u.Username, u.Name, u.Role, u.PasswordHash, u.CreatedAt.Unix(), feed, u.Disabled)
 	return translate(err, "username")
 }
 
@@ -52,9 +53,9 @@ func (t *Tx) UserByToken(hash string, now time.Time) (*booking.User, time.Time, 
 	var u booking.User
 	var created, expires int64
 	var feed sql.NullString
-	err := t.queryRow(`SELECT u.id, u.username, u.name, u.role, u.password_hash, u.created_at, u.feed_token, k.expires_at
-		FROM tokens k JOIN users u ON u.id = k.user_id WHERE k.hash = ? AND k.expires_at > ?`, hash, now.Unix()).
-		Scan(&u.ID, &u.Username, &u.Name, &u.Role, &u.PasswordHash, &created, &feed, &expires)
+	err := t.queryRow(`SELECT u.id, u.username, u.name, u.role, u.password_hash, u.created_at, u.feed_token, u.disabled,
+		k.expires_at FROM tokens k JOIN users u ON u.id = k.user_id WHERE k.hash = ? AND k.expires_at > ?`, hash, now.Unix()).
+		Scan(&u.ID, &u.Username, &u.Name, &u.Role, &u.PasswordHash, &created, &feed, &u.Disabled, &expires)
 	if err != nil {
 		return nil, time.Time{}, translate(err, "token")
 	}
@@ -68,15 +69,20 @@ func (t *Tx) SetFeedToken(userID, token string) error {
 	return translate(err, "token")
 }
 
-// UserByFeedToken returns ENOTFOUND for an unknown token.
+// UserByFeedToken returns ENOTFOUND for an unknown token or a disabled
+// account: a disabled account publishes no feed.
 func (t *Tx) UserByFeedToken(token string) (*booking.User, error) {
-	u, err := scanUser(t.queryRow(`SELECT `+userColumns+` FROM users WHERE feed_token = ?`, token))
+	u, err := scanUser(t.queryRow(`SELECT `+userColumns+` FROM users WHERE feed_token = ? AND disabled = 0`, token))
 	return u, translate(err, "token")
 }
 
 // Users lists every account, oldest first.
 func (t *Tx) Users() ([]booking.User, error) {
-	rows, err := t.query(`SELECT ` + userColumns + ` FROM users ORDER BY created_at, id`)
+	return t.scanUsers(`SELECT ` + userColumns + ` FROM users ORDER BY created_at, id`)
+}
+
+func (t *Tx) scanUsers(query string, args ...any) ([]booking.User, error) {
+	rows, err := t.query(query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -90,4 +96,65 @@ func (t *Tx) Users() ([]booking.User, error) {
 		out = append(out, *u)
 	}
 	return out, rows.Err()
+}
+
+// FindUsers lists the accounts whose username or name contains f.Query
+// (ASCII letters without regard to case), oldest first (by insertion
+// within a second), at most f.Limit.
+func (t *Tx) FindUsers(f booking.UserFilter) ([]booking.User, error) {
+	pattern := "%" + likeEscaper.Replace(f.Query) + "%"
+	return t.scanUsers(`SELECT `+userColumns+` FROM users
+		WHERE username LIKE ?1 ESCAPE '\' OR name LIKE ?1 ESCAPE '\' ORDER BY created_at, rowid LIMIT ?2`, pattern, f.Limit)
+}
+
+// likeEscaper makes a search text match itself only: "_" is common in
+// usernames and must not match any character.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+// UpdateUser stores a user's name, role and disabled flag; ENOTFOUND for
+// an unknown id.
+func (t *Tx) UpdateUser(u *booking.User) error {
+	res, err := t.exec(`UPDATE users SET name = ?, role = ?, disabled = ? WHERE id = ?`, u.Name, u.Role, u.Disabled, u.ID)
+	return affected(res, err, "user")
+}
+
+// SetPasswordHash replaces a user's password hash; ENOTFOUND for an
+// unknown id.
+func (t *Tx) SetPasswordHash(userID, hash string) error {
+	res, err := t.exec(`UPDATE users SET password_hash = ? WHERE id = ?`, hash, userID)
+	return affected(res, err, "user")
+}
+
+// DeleteTokens ends every session of a user except the one whose token
+// hash is keep ("" ends them all).
+func (t *Tx) DeleteTokens(userID, keep string) error {
+	_, err := t.exec(`DELETE FROM tokens WHERE user_id = ? AND hash <> ?`, userID, keep)
+	return translate(err, "token")
+}
+
+// DeleteToken ends one session; an unknown hash is no error (the session
+// has ended either way).
+func (t *Tx) DeleteToken(hash string) error {
+	_, err := t.exec(`DELETE FROM tokens WHERE hash = ?`, hash)
+	return translate(err, "token")
+}
+
+// ActiveStaff counts the staff accounts that are not disabled.
+func (t *Tx) ActiveStaff() (int, error) {
+	var n int
+	err := t.queryRow(`SELECT count(*) FROM users WHERE role = 'staff' AND disabled = 0`).Scan(&n)
+	return n, err
+}
+
+// affected turns an UPDATE that matched no row into ENOTFOUND.
+func affected(res sql.Result, err error, what string) error {
+	if err != nil {
+		return translate(err, what)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return translate(sql.ErrNoRows, what)
+	}
+	return nil
 }

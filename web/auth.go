@@ -48,6 +48,12 @@ func bearer(c *gin.Context) string {
 	return ""
 }
 
+// client is the caller's source address for the throttles: the
+// connection's, or the one forwarded by a trusted proxy (Options).
+func client(c *gin.Context) booking.Client {
+	return booking.Client{Addr: c.ClientIP()}
+}
+
 // user is the authenticated caller, nil if anonymous.
 func user(c *gin.Context) *booking.User {
 	if v, ok := c.Get(userKey); ok {
@@ -67,7 +73,7 @@ func (s *Server) handleRegister(c *gin.Context) {
 	if !s.decode(c, &req) {
 		return
 	}
-	u, err := s.svc.Register(c.Request.Context(), booking.NewUser{Username: req.Username, Password: req.Password, Name: req.Name})
+	u, err := s.svc.Register(c.Request.Context(), client(c), booking.NewUser{Username: req.Username, Password: req.Password, Name: req.Name})
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -85,7 +91,7 @@ func (s *Server) handleLogin(c *gin.Context) {
 	if !s.decode(c, &req) {
 		return
 	}
-	sess, err := s.svc.Login(c.Request.Context(), req.Username, req.Password)
+	sess, err := s.svc.Login(c.Request.Context(), client(c), req.Username, req.Password)
 	if err != nil {
 		s.fail(c, err)
 		return

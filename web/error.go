@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -18,6 +20,7 @@ var statusOf = map[string]int{
 	booking.ETOOLARGE:     http.StatusRequestEntityTooLarge,
 	booking.EINTERNAL:     http.StatusInternalServerError,
 	booking.EUNAVAILABLE:  http.StatusServiceUnavailable,
+	booking.ERATELIMITED:  http.StatusTooManyRequests,
 }
 
 // fail answers with the error's status and the one error shape,
@@ -33,6 +36,9 @@ func (s *Server) fail(c *gin.Context, err error) {
 		c.Header("Retry-After", "1")
 	}
 	if e, ok := err.(*booking.Error); ok {
+		if code == booking.ERATELIMITED {
+			c.Header("Retry-After", retryAfter(e.RetryAfter))
+		}
 		if e.Field != "" {
 			body["field"] = e.Field
 		}
@@ -50,4 +56,9 @@ func (s *Server) fail(c *gin.Context, err error) {
 // badRequest is for bodies that are not JSON at all: 400, not 422.
 func (s *Server) badRequest(c *gin.Context, msg string) {
 	c.AbortWithStatusJSON(http.StatusBadRequest, gin.H{"error": gin.H{"code": booking.EINVALID, "message": msg}})
+}
+
+// retryAfter is a Retry-After value: whole seconds, rounded up, at least 1.
+func retryAfter(d time.Duration) string {
+	return strconv.Itoa(max(1, int((d+time.Second-1)/time.Second)))
 }

@@ -19,7 +19,7 @@ func bigRoom(b *testing.B) (*booking.Service, *web.Server) {
 	ctx := context.Background()
 	svc, db := newService(b, "none", startOfTests())
 	now := startOfTests().Now()
-	sess, err := svc.Login(ctx, "admin", adminPassword)
+	sess, err := svc.Login(ctx, booking.Client{}, "admin", adminPassword)
 	if err != nil {
 		b.Fatal(err)
 	}

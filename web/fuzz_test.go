@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"mingzhu/booking"
 	"mingzhu/web"
 )
 
@@ -25,12 +26,12 @@ func FuzzJSONBodies(f *testing.F) {
 		f.Add(uint8(i), s)
 	}
 	svc, _ := newService(f, "demo", startOfTests())
-	sess, err := svc.Login(context.Background(), "admin", adminPassword)
+	sess, err := svc.Login(context.Background(), booking.Client{}, "admin", adminPassword)
 	if err != nil {
 		f.Fatal(err)
 	}
 	srv := web.NewServer(svc, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	allowed := map[int]bool{200: true, 201: true, 400: true, 401: true, 403: true, 404: true, 409: true, 413: true, 422: true}
+	allowed := map[int]bool{200: true, 201: true, 400: true, 401: true, 403: true, 404: true, 409: true, 413: true, 422: true, 429: true}
 	f.Fuzz(func(t *testing.T, which uint8, body string) {
 		path := paths[int(which)%len(paths)]
 		req := httptest.NewRequest("POST", path, strings.NewReader(body))

@@ -168,10 +168,12 @@ func (e *env) login(username, password string) string {
 	return r.Body["token"].(string)
 }
 
-// resident registers a new resident and returns a token.
+// resident opens a resident account through staff and returns a token
+// (public sign-up is capped per address, and every test client is
+// 127.0.0.1; TestAccounts and the throttle tests cover sign-up).
 func (e *env) resident(username string) string {
 	e.t.Helper()
-	e.must(201, "POST", "/api/v1/auth/register", "", map[string]string{"username": username, "password": "secret-pass", "name": "居民 " + username})
+	e.must(201, "POST", "/api/v1/users", e.admin, map[string]string{"username": username, "password": "secret-pass", "name": "居民 " + username, "role": "resident"})
 	return e.login(username, "secret-pass")
 }
 

@@ -4,6 +4,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -25,10 +26,34 @@ type Server struct {
 	cache  respCache
 }
 
-// NewServer builds the router over svc.
+// Options are the server's settings beyond the service.
+type Options struct {
+	// TrustedProxies are the reverse proxies (IP addresses or CIDRs) whose
+	// X-Forwarded-For and X-Real-IP headers are believed. Empty: none, and
+	// a client's address is its connection's, so that nobody escapes the
+	// login throttle by sending a header. Behind a proxy on the same host,
+	// set 127.0.0.1, or every client shares the proxy's address.
+	TrustedProxies []string
+}
+
+// NewServer builds the router over svc, trusting no proxy.
 func NewServer(svc *booking.Service, log *slog.Logger) *Server {
+	s, err := NewServerWith(svc, log, Options{})
+	if err != nil {
+		panic(err) // no proxies to parse: cannot happen
+	}
+	return s
+}
+
+// NewServerWith builds the router over svc with opts; an address in
+// opts.TrustedProxies that does not parse is an error.
+func NewServerWith(svc *booking.Service, log *slog.Logger, opts Options) (*Server, error) {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{svc: svc, log: log, router: gin.New()}
+	// gin trusts every proxy unless told otherwise; nil trusts none.
+	if err := s.router.SetTrustedProxies(opts.TrustedProxies); err != nil {
+		return nil, fmt.Errorf("trusted proxies: %w", err)
+	}
 	s.router.Use(gin.CustomRecovery(func(c *gin.Context, err any) {
 		s.log.Error("panic", "route", c.FullPath(), "err", err)
 		s.fail(c, booking.Errorf(booking.EINTERNAL, "internal error"))
@@ -43,7 +68,7 @@ func NewServer(svc *booking.Service, log *slog.Logger) *Server {
 			"message": "不支持该方法 method not allowed"}})
 	})
 	s.routes()
-	return s
+	return s, nil
 }
 
 // ServeHTTP makes the Server an http.Handler.
@@ -53,6 +78,7 @@ func (s *Server) routes() {
 	get(&s.router.RouterGroup, "/healthz", s.handleHealth)
 	api := s.router.Group("/api/v1")
 	s.authRoutes(api)
+	s.userRoutes(api)
 	s.roomRoutes(api)
 	s.bookingRoutes(api)
 	s.teamRoutes(api)

@@ -10,6 +10,7 @@ import (
 
 func (s *Server) teamRoutes(api *gin.RouterGroup) {
 	api.POST("/teams", s.auth, s.handleTeamCreate)
+	api.PATCH("/teams/:id", s.auth, s.handleTeamPatch)
 	get(api, "/teams", s.handleTeams)
 	get(api, "/teams/:id", s.handleTeam)
 	api.POST("/teams/:id/import", s.auth, s.handleImport)
@@ -47,6 +48,26 @@ func (s *Server) handleTeamCreate(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusCreated, gin.H{"team": newTeamView(c, t)})
+}
+
+type teamPatchRequest struct {
+	Name    *string   `json:"name"`
+	NameEN  *string   `json:"name_en"`
+	Leaders *[]string `json:"leaders"`
+}
+
+// handleTeamPatch renames a team or replaces its leaders (staff).
+func (s *Server) handleTeamPatch(c *gin.Context) {
+	var req teamPatchRequest
+	if !s.decode(c, &req) {
+		return
+	}
+	t, err := s.svc.PatchTeam(c.Request.Context(), user(c), c.Param("id"), booking.TeamPatch(req))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"team": newTeamView(c, t)})
 }
 
 func (s *Server) handleTeams(c *gin.Context) {

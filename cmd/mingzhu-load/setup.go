@@ -59,6 +59,7 @@ func setup(ctx context.Context, api *API, cfg Config, log io.Writer) (*fixture, 
 	if _, err := api.doJSON(ctx, "GET", "/healthz", "", nil, nil, 200); err != nil {
 		return nil, fmt.Errorf("server not healthy at %s: %w", api.base, err)
 	}
+	fx.loginAdmin(ctx, api, cfg.AdminPass)
 	fmt.Fprintf(log, "setup: run %s, registering %d residents…\n", fx.runID, cfg.Users)
 	if err := fx.createUsers(ctx, api, cfg.Users); err != nil {
 		return nil, err
@@ -73,7 +74,6 @@ func setup(ctx context.Context, api *API, cfg Config, log io.Writer) (*fixture, 
 		return nil, errors.New("GET /api/v1/rooms: no rooms")
 	}
 	fx.rooms = rooms.Rooms
-	fx.loginAdmin(ctx, api, cfg.AdminPass)
 	if cfg.Mix != "book" {
 		fmt.Fprintf(log, "setup: seeding %d bookings for the read week…\n", len(fx.rooms)*readDays*seedPerDay)
 		fx.seed(ctx, api)
@@ -101,7 +101,7 @@ func (fx *fixture) createUsers(ctx context.Context, api *API, n int) error {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			errs[i] = registerAndLogin(ctx, api, u)
+			errs[i] = registerAndLogin(ctx, api, u, fx.adminTok)
 			if errs[i] == nil {
 				users[i] = u
 			}
@@ -123,16 +123,22 @@ func (fx *fixture) createUsers(ctx context.Context, api *API, n int) error {
 	return nil
 }
 
-// registerAndLogin creates u through the public sign-up and fills its token.
-func registerAndLogin(ctx context.Context, api *API, u *user) error {
+// registerAndLogin creates u and fills its token: through staff when the
+// admin is logged in, since public sign-up is capped per address (and every
+// load client is one address); else through the public sign-up.
+func registerAndLogin(ctx context.Context, api *API, u *user, adminTok string) error {
 	var reg struct {
 		User struct {
 			ID ID `json:"id"`
 		} `json:"user"`
 	}
 	in := map[string]string{"username": u.Username, "password": u.Password, "name": u.Name}
+	path := "/api/v1/auth/register"
+	if adminTok != "" {
+		in["role"], path = "resident", "/api/v1/users"
+	}
 	if _, err := retrying(ctx, func() (int, error) {
-		return api.doJSON(ctx, "POST", "/api/v1/auth/register", "", in, &reg, 201)
+		return api.doJSON(ctx, "POST", path, adminTok, in, &reg, 201)
 	}); err != nil {
 		return err
 	}

@@ -3,10 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
-	"log/slog"
 	"os"
 	"time"
 
@@ -15,11 +13,12 @@ import (
 )
 
 // adminCommands are the operator's tools; each works on a database file.
-var adminCommands = map[string]func(ctx context.Context, args []string, getenv func(string) string, log *slog.Logger) error{
+var adminCommands = map[string]func(ctx context.Context, args []string, c *cli) error{
 	"backup":  runBackup,
 	"restore": runRestore,
 	"export":  runExport,
 	"import":  runImport,
+	"passwd":  runPasswd,
 }
 
 // dbFlags declares the -db flag every admin command shares.
@@ -44,46 +43,46 @@ func siteService(store booking.Store, tz string) (*booking.Service, error) {
 }
 
 // runBackup copies a live database consistently: safe while serving.
-func runBackup(ctx context.Context, args []string, getenv func(string) string, log *slog.Logger) error {
-	fs, db := dbFlags("backup", getenv)
+func runBackup(ctx context.Context, args []string, c *cli) error {
+	fs, db := dbFlags("backup", c.getenv)
 	out := fs.String("o", "", "backup file to write (must not exist)")
-	if err := fs.Parse(args); err != nil {
+	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
-		return errors.New("backup: -o FILE is required")
+		return usagef("mingzhu backup: 缺少 -o FILE missing -o FILE")
 	}
 	start := time.Now()
 	if err := data.Backup(ctx, *db, *out); err != nil {
 		return err
 	}
-	log.Info("backup written and checked", "db", *db, "file", *out, "took", time.Since(start))
+	c.log.Info("backup written and checked", "db", *db, "file", *out, "took", time.Since(start))
 	return nil
 }
 
 // runRestore puts a backup in place; the service must be stopped first.
-func runRestore(ctx context.Context, args []string, getenv func(string) string, log *slog.Logger) error {
-	fs, db := dbFlags("restore", getenv)
+func runRestore(ctx context.Context, args []string, c *cli) error {
+	fs, db := dbFlags("restore", c.getenv)
 	in := fs.String("i", "", "backup file to restore")
-	if err := fs.Parse(args); err != nil {
+	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
 	if *in == "" {
-		return errors.New("restore: -i FILE is required")
+		return usagef("mingzhu restore: 缺少 -i FILE missing -i FILE")
 	}
 	if err := data.Restore(ctx, *in, *db); err != nil {
 		return err
 	}
-	log.Info("restored", "from", *in, "db", *db)
+	c.log.Info("restored", "from", *in, "db", *db)
 	return nil
 }
 
 // runExport writes everything as JSON (no password hashes).
-func runExport(ctx context.Context, args []string, getenv func(string) string, log *slog.Logger) error {
-	fs, db := dbFlags("export", getenv)
+func runExport(ctx context.Context, args []string, c *cli) error {
+	fs, db := dbFlags("export", c.getenv)
 	out := fs.String("o", "-", "JSON file to write, - for standard output")
 	tz := fs.String("tz", "Asia/Shanghai", "site time zone (IANA), as the service runs with")
-	if err := fs.Parse(args); err != nil {
+	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
 	store, err := data.Open(ctx, *db)
@@ -99,29 +98,34 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, l
 	if err != nil {
 		return err
 	}
-	w := os.Stdout
+	w := c.stdout
 	if *out != "-" {
-		if w, err = os.Create(*out); err != nil {
+		f, err := os.Create(*out)
+		if err != nil {
 			return err
 		}
-		defer w.Close()
+		defer f.Close()
+		w = f
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(snap); err != nil {
 		return err
 	}
-	log.Info("exported", "db", *db, "rooms", len(snap.Rooms), "users", len(snap.Users), "series", len(snap.Series), "bookings", len(snap.Bookings))
+	c.log.Info("exported", "db", *db, "rooms", len(snap.Rooms), "users", len(snap.Users), "series", len(snap.Series), "bookings", len(snap.Bookings))
 	return nil
 }
 
 // runImport loads a JSON export into a new, empty database and prints the
 // accounts' new passwords once.
-func runImport(ctx context.Context, args []string, getenv func(string) string, log *slog.Logger) error {
-	fs, db := dbFlags("import", getenv)
+func runImport(ctx context.Context, args []string, c *cli) error {
+	fs, db := dbFlags("import", c.getenv)
 	in := fs.String("i", "", "JSON export to load")
-	if err := fs.Parse(args); err != nil {
+	if _, err := parseArgs(fs, args); err != nil {
 		return err
+	}
+	if *in == "" {
+		return usagef("mingzhu import: 缺少 -i FILE missing -i FILE")
 	}
 	raw, err := os.ReadFile(*in)
 	if err != nil {
@@ -144,9 +148,9 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, l
 	if err != nil {
 		return err
 	}
-	for _, c := range creds {
-		log.Info("imported account; new password shown only once", "username", c.Username, "role", c.Role, "password", c.Password)
+	for _, cred := range creds {
+		c.log.Info("imported account; new password shown only once", "username", cred.Username, "role", cred.Role, "password", cred.Password)
 	}
-	log.Info("imported", "db", *db, "rooms", len(snap.Rooms), "series", len(snap.Series), "bookings", len(snap.Bookings))
+	c.log.Info("imported", "db", *db, "rooms", len(snap.Rooms), "series", len(snap.Series), "bookings", len(snap.Bookings))
 	return nil
 }

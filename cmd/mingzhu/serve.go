@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
+	"strings"
 	"time"
 
 	"mingzhu/booking"
@@ -20,6 +22,9 @@ import (
 type Main struct {
 	Addr, DBPath, TZ, SeedKind string
 	AdminPassword              string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed (web.Options); none by default.
+	TrustedProxies []string
 
 	log      *slog.Logger
 	db       *data.DB
@@ -33,7 +38,8 @@ func NewMain(log *slog.Logger) *Main {
 		log: log, ready: make(chan struct{})}
 }
 
-// ParseFlags reads flags, with environment variables as defaults.
+// ParseFlags reads flags, with environment variables as defaults; an
+// unknown flag or a stray argument is a usage error.
 func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	if v := getenv("MINGZHU_ADDR"); v != "" {
 		m.Addr = v
@@ -42,12 +48,37 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 		m.DBPath = v
 	}
 	m.AdminPassword = getenv("MINGZHU_ADMIN_PASSWORD")
+	proxies := getenv("MINGZHU_TRUSTED_PROXIES")
 	fs := flag.NewFlagSet("mingzhu", flag.ContinueOnError)
 	fs.StringVar(&m.Addr, "addr", m.Addr, "listen address (env MINGZHU_ADDR)")
 	fs.StringVar(&m.DBPath, "db", m.DBPath, "SQLite database file (env MINGZHU_DB)")
 	fs.StringVar(&m.TZ, "tz", m.TZ, "site time zone (IANA name)")
 	fs.StringVar(&m.SeedKind, "seed", m.SeedKind, "seed for a new database: demo or none")
-	return fs.Parse(args)
+	fs.StringVar(&proxies, "trusted-proxies", proxies, "reverse proxies whose X-Forwarded-For is believed: "+
+		"comma-separated IPs or CIDRs, none by default (env MINGZHU_TRUSTED_PROXIES)")
+	if _, err := parseArgs(fs, args); err != nil {
+		return err
+	}
+	m.TrustedProxies = splitList(proxies)
+	for _, p := range m.TrustedProxies {
+		if _, err := netip.ParsePrefix(p); err != nil {
+			if _, err := netip.ParseAddr(p); err != nil {
+				return usagef("mingzhu: -trusted-proxies: %q 不是IP地址或CIDR is not an IP address or CIDR", p)
+			}
+		}
+	}
+	return nil
+}
+
+// splitList splits a comma-separated list, dropping blanks.
+func splitList(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // Run opens the database, seeds a new one, and serves until ctx ends; then
@@ -71,7 +102,11 @@ func (m *Main) Run(ctx context.Context) error {
 		return fmt.Errorf("seed: %w", err)
 	}
 	m.announce(creds)
-	srv := &http.Server{Handler: web.NewServer(svc, m.log), ReadHeaderTimeout: 5 * time.Second,
+	handler, err := web.NewServerWith(svc, m.log, web.Options{TrustedProxies: m.TrustedProxies})
+	if err != nil {
+		return fmt.Errorf("-trusted-proxies: %w", err)
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout: 15 * time.Second, WriteTimeout: 15 * time.Second, IdleTimeout: 60 * time.Second,
 		MaxHeaderBytes: 64 << 10}
 	if m.listener, err = net.Listen("tcp", m.Addr); err != nil {
@@ -96,8 +131,15 @@ func (m *Main) Run(ctx context.Context) error {
 }
 
 // announce logs the passwords of accounts created by the seed, once: the
-// admin's only when it was generated.
+// admin's only when it was generated. On a database set up before, an
+// admin password from the environment changes nothing: say so, and how.
 func (m *Main) announce(creds []booking.Credential) {
+	if creds == nil && m.AdminPassword != "" {
+		m.log.Warn("数据库已有账号，MINGZHU_ADMIN_PASSWORD 未使用；改密码请用 mingzhu passwd "+
+			"MINGZHU_ADMIN_PASSWORD ignored: the database already has its accounts; to change a password run mingzhu passwd",
+			"command", "mingzhu passwd -db "+m.DBPath+" admin")
+		return
+	}
 	for _, c := range creds {
 		if c.Username == "admin" && m.AdminPassword != "" {
 			m.log.Info("已创建工作人员账号 created staff account", "username", c.Username, "password", "(from MINGZHU_ADMIN_PASSWORD)")
