@@ -68,7 +68,8 @@ func newEnvAt(t *testing.T, now time.Time) *env {
 	t.Helper()
 	clk := &clock{t: now}
 	svc, db := newService(t, "none", clk)
-	srv := httptest.NewServer(web.NewServer(svc, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	// Every exchange is checked against openapi.json (see openapi_test.go).
+	srv := httptest.NewServer(validated(t, web.NewServer(svc, slog.New(slog.NewTextHandler(io.Discard, nil)))))
 	t.Cleanup(srv.Close)
 	e := &env{t: t, db: db, srv: srv, clock: clk}
 	e.admin = e.login("admin", adminPassword)

@@ -77,6 +77,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.Se
 func (s *Server) routes() {
 	get(&s.router.RouterGroup, "/healthz", s.handleHealth)
 	api := s.router.Group("/api/v1")
+	get(api, "/openapi.json", s.handleOpenAPI)
 	s.authRoutes(api)
 	s.userRoutes(api)
 	s.roomRoutes(api)
