@@ -88,6 +88,9 @@ func insertTeam(tx Tx, t *Team) error {
 // stored.
 func resolveLeaders(tx Tx, t *Team) error {
 	t.LeaderIDs = []string{}
+	if t.Leaders == nil {
+		t.Leaders = []string{} // answered as [], as every listing does
+	}
 	for i, name := range t.Leaders {
 		u, err := tx.UserByUsername(name)
 		if ErrorCode(err) == ENOTFOUND {
