@@ -85,6 +85,9 @@ func (s *Service) Import(ctx context.Context, actor *User, r ImportRequest) (*Im
 	if err := checkUIDs(events); err != nil {
 		return nil, err
 	}
+	if err := checkEventTimes(events); err != nil {
+		return nil, err
+	}
 	res := &ImportResult{DryRun: r.DryRun, Created: []ImportedItem{}, Skipped: []ImportedItem{}}
 	var keys []string
 	ctx, cancel := context.WithTimeout(ctx, importBudget)

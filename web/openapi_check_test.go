@@ -16,7 +16,9 @@ func TestOpenAPIValidationCatches(t *testing.T) {
 		`"title":"t","attendees":2,"status":"confirmed","user_id":"u1","created_at":"2026-11-28T10:00:00+08:00"}}`
 	room := `{"room":{"id":"music","name":"器乐室","name_en":"Music room","capacity":12,"equipment":[],` +
 		`"feed_url":"http://x/calendar/rooms/music.ics","webcal_url":"webcal://x/calendar/rooms/music.ics"}}`
-	dry := func(occ string) string { return `{"occurrences":` + occ + `,"conflicts":[],"total":0,"skippable":true}` }
+	dry := func(occ string) string {
+		return `{"occurrences":` + occ + `,"conflicts":[],"total":0,"skippable":true}`
+	}
 	tests := []struct {
 		name, method, path, body string
 		status                   int
