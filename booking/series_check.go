@@ -24,10 +24,10 @@ func checkSeriesTitle(title string) error {
 // definePart checks a part's definition, puts its rule in canonical form
 // and returns the part's rule with the given exclusions. It refuses what
 // could not be shown or would contradict itself: a time outside the
-// representable years or, on any date, in an hour that daylight saving
-// skips or repeats, a
-// duration over 24 hours, a bounded rule whose dates run past the
-// representable years, and occurrences that overlap one another.
+// representable years, a duration over 24 hours, a bounded rule whose
+// dates run past the representable years, and any date in or across an
+// hour that daylight saving skips or repeats (which also keeps a long
+// class from overlapping its next date when the clocks go forward).
 func (s *Service) definePart(p *Part, excluded []time.Time) (*calendar.Rule, error) {
 	rr, err := calendar.CanonicalRRule(p.RRule)
 	if err != nil {
@@ -49,12 +49,8 @@ func (s *Service) definePart(p *Part, excluded []time.Time) (*calendar.Rule, err
 	}
 	if o, ok := rule.AmbiguousOccurrence(); ok {
 		day := s.local(o.Start).Format("2006-01-02")
-		return nil, Invalid("start", "%s 这次活动落在夏令时调整时跳过或重复的钟点，请换一个时间 the occurrence on %s falls in an hour that daylight saving skips or repeats; choose another time",
+		return nil, Invalid("start", "%s 这次活动落在或跨越夏令时调整的钟点，请换一个时间 the occurrence on %s falls in or spans an hour that daylight saving skips or repeats; choose another time",
 			day, day)
-	}
-	if o, ok := rule.OverlapsItself(); ok {
-		return nil, Invalid("end", "%s 这次活动会与下一次重叠（夏令时调快时钟） the occurrence on %s would overlap the next one when the clocks go forward; shorten it",
-			s.local(o.Start).Format("2006-01-02"), s.local(o.Start).Format("2006-01-02"))
 	}
 	return rule, nil
 }

@@ -18,57 +18,6 @@ func localDay(c tzprobe.Change, loc *time.Location) time.Time {
 
 var byday = [...]string{"SU", "MO", "TU", "WE", "TH", "FR", "SA"}
 
-// A daily class longer than the day the clocks go forward on overlaps its
-// next date there; in a zone without daylight saving it never does.
-func TestOverlapsItself(t *testing.T) {
-	berlin, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	shanghai, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		t.Fatal(err)
-	}
-	spring := localDay(tzprobe.ForwardIn(t, berlin, 2027), berlin)
-	before := spring.AddDate(0, 0, -20).Add(20 * time.Hour) // 20:00, three weeks before
-	eve := spring.AddDate(0, 0, -1)
-	pair := "FREQ=WEEKLY;BYDAY=" + byday[eve.Weekday()] + "," + byday[spring.Weekday()]
-	tests := []struct {
-		name  string
-		start time.Time
-		rrule string
-		dur   time.Duration
-		want  bool
-	}{
-		{"berlin daily 23h30 open-ended", before, "FREQ=DAILY", 23*time.Hour + 30*time.Minute, true},
-		{"berlin daily 23h", before, "FREQ=DAILY", 23 * time.Hour, false},
-		{"berlin every other day 24h", before, "FREQ=DAILY;INTERVAL=2;COUNT=100", 24 * time.Hour, false},
-		{"berlin daily 24h after the change only", spring.AddDate(0, 0, 7).Add(20 * time.Hour), "FREQ=DAILY;COUNT=30", 24 * time.Hour, false},
-		{"berlin eve and day of the change 24h", eve.AddDate(0, 0, -7).Add(20 * time.Hour), pair, 24 * time.Hour, true},
-		{"shanghai daily 24h", time.Date(2027, 3, 1, 20, 0, 0, 0, shanghai), "FREQ=DAILY", 24 * time.Hour, false},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			loc := tc.start.Location()
-			r, err := NewRule(RuleSpec{Start: tc.start, End: tc.start.Add(tc.dur), RRule: tc.rrule, Loc: loc})
-			if err != nil {
-				t.Fatal(err)
-			}
-			o, got := r.OverlapsItself()
-			if got != tc.want {
-				t.Fatalf("OverlapsItself = %v at %v, want %v", got, o.Start, tc.want)
-			}
-			if got {
-				next := o.Start.AddDate(0, 0, 1)
-				next = time.Date(next.Year(), next.Month(), next.Day(), tc.start.Hour(), 0, 0, 0, loc)
-				if !next.Before(o.End) || !r.IsOccurrence(next) {
-					t.Fatalf("reported %v–%v does not reach the next start %v", o.Start, o.End, next)
-				}
-			}
-		})
-	}
-}
-
 // A class at a wall time that some date's clock change skips or repeats
 // is reported on that date; elsewhere, and at ordinary times, never.
 func TestAmbiguousOccurrence(t *testing.T) {
@@ -100,12 +49,17 @@ func TestAmbiguousOccurrence(t *testing.T) {
 		{"the same, ending before the change", clock(fall.AddDate(0, 0, -28), endsRepeated),
 			weekly(fall) + ";UNTIL=" + fall.AddDate(0, 0, -1).UTC().Format("20060102T150405Z"), time.Time{}},
 		{"weekly at 09:00", spring.AddDate(0, 0, -28).Add(9 * time.Hour), weekly(spring), time.Time{}},
+		{"overnight across the spring change", spring.AddDate(0, 0, -29).Add(23 * time.Hour), weekly(spring.AddDate(0, 0, -1)), spring.AddDate(0, 0, -1)},
 		{"another weekday in the skipped hour", clock(spring.AddDate(0, 0, -27), skipped), weekly(spring.AddDate(0, 0, 1)), time.Time{}},
 		{"shanghai at the same wall time", time.Date(2027, 1, 4, skipped.Hour(), skipped.Minute(), 0, 0, shanghai), "FREQ=DAILY", time.Time{}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := NewRule(RuleSpec{Start: tc.start, End: tc.start.Add(time.Hour), RRule: tc.rrule, Loc: tc.start.Location()})
+			dur := time.Hour
+			if tc.start.Hour() == 23 {
+				dur = 5 * time.Hour
+			}
+			r, err := NewRule(RuleSpec{Start: tc.start, End: tc.start.Add(dur), RRule: tc.rrule, Loc: tc.start.Location()})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -114,5 +68,26 @@ func TestAmbiguousOccurrence(t *testing.T) {
 				t.Fatalf("AmbiguousOccurrence = %v at %v, want %v", got, o.Start, tc.want)
 			}
 		})
+	}
+}
+
+// An excluded date still counts: its EXDATE names it by the skipped time.
+func TestAmbiguousOccurrenceExcludedDate(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fwd := tzprobe.ForwardIn(t, berlin, 2027)
+	spring := localDay(fwd, berlin)
+	w := fwd.Wall().Add(30 * time.Minute)
+	first := spring.AddDate(0, 0, -3)
+	start := time.Date(first.Year(), first.Month(), first.Day(), w.Hour(), w.Minute(), 0, 0, berlin)
+	ex := time.Date(spring.Year(), spring.Month(), spring.Day(), w.Hour(), w.Minute(), 0, 0, berlin)
+	r, err := NewRule(RuleSpec{Start: start, End: start.Add(time.Hour), RRule: "FREQ=DAILY;COUNT=7", Loc: berlin, ExDates: []time.Time{ex}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o, ok := r.AmbiguousOccurrence(); !ok || o.Start.Day() != spring.Day() {
+		t.Fatalf("AmbiguousOccurrence = %v at %v, want the excluded %v", ok, o.Start, spring)
 	}
 }

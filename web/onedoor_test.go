@@ -205,7 +205,8 @@ func TestPatchDuringOccurrenceNoSelfOverlap(t *testing.T) {
 }
 
 // Point 6: a long daily class across the change to summer time would
-// overlap its next date: refused, naming end.
+// overlap its next date: refused, naming start (the date that spans the
+// change).
 func TestLongDailySeriesAcrossDSTRefused(t *testing.T) {
 	berlin := mustZone("Europe/Berlin")
 	spring := tzprobe.ForwardIn(t, berlin, 2027).At.In(berlin)
@@ -215,7 +216,7 @@ func TestLongDailySeriesAcrossDSTRefused(t *testing.T) {
 	d := spring.AddDate(0, 0, -8)
 	start := time.Date(d.Year(), d.Month(), d.Day(), 20, 0, 0, 0, berlin)
 	r := e.must(422, "POST", "/api/v1/series", lead, series("choir", "music", start.Format(time.RFC3339), start.Add(23*time.Hour+30*time.Minute).Format(time.RFC3339), "FREQ=DAILY;COUNT=14"))
-	if r.field() != "end" {
+	if r.field() != "start" {
 		t.Fatalf("%s", r.Raw)
 	}
 	e.must(201, "POST", "/api/v1/series", lead, series("choir", "music", start.Format(time.RFC3339), start.Add(23*time.Hour+30*time.Minute).Format(time.RFC3339), "FREQ=DAILY;COUNT=7"))
