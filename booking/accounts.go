@@ -90,6 +90,13 @@ func (s *Service) PatchUser(ctx context.Context, actor *User, id string, p UserP
 		if err := s.checkUserChange(tx, actor, &before, u); err != nil {
 			return err
 		}
+		if u.Disabled && !before.Disabled {
+			// Disabling ends the sessions, so that enabling again (say,
+			// after a stolen phone) does not bring them back.
+			if err := tx.DeleteTokens(u.ID, ""); err != nil {
+				return err
+			}
+		}
 		return tx.UpdateUser(u)
 	})
 	if err != nil {

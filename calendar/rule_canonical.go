@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -36,11 +37,20 @@ func CanonicalRRule(value string) (string, error) {
 		switch {
 		case !ok || k == "" || v == "":
 			return "", ruleFieldErr("rrule", "重复规则无法解析：%q 不是 名称=值", "cannot parse RRULE: part %q is not NAME=VALUE", kv)
-		case k == "DTSTART" || k == "TZID" || strings.Contains(k, ":"):
+		case k == "DTSTART" || k == "TZID":
 			return "", ruleFieldErr("rrule", "重复规则里不能写 %s：开始时间由 start 给出",
 				"%s does not belong in the rule: start gives the first occurrence", k)
+		case strings.Contains(k, ":"):
+			return "", ruleFieldErr("rrule", "重复规则无法解析：%q（只写一次规则值，不带 RRULE: 前缀）",
+				"cannot parse RRULE: %q (give the bare value once, without an RRULE: prefix)", kv)
 		case k == "FREQ" && freq == "":
 			freq = kv
+		case k == "INTERVAL" || k == "COUNT":
+			n, err := canonicalCount(v)
+			if err != nil {
+				return "", ruleFieldErr("rrule", "%s 须为正整数", "%s must be a positive whole number, not %q", k, v)
+			}
+			rest = append(rest, k+"="+n)
 		default:
 			rest = append(rest, kv)
 		}
@@ -49,4 +59,17 @@ func CanonicalRRule(value string) (string, error) {
 		return "", ruleFieldErr("rrule", "重复规则缺少 FREQ（例如 FREQ=WEEKLY）", "the RRULE needs FREQ (e.g. FREQ=WEEKLY)")
 	}
 	return strings.Join(append([]string{freq}, rest...), ";"), nil
+}
+
+// canonicalCount writes an INTERVAL or COUNT as RFC 5545 does: digits
+// only (no sign), without leading zeros, so "02" and "2" store alike.
+func canonicalCount(v string) (string, error) {
+	if strings.Trim(v, "0123456789") != "" {
+		return "", strconv.ErrSyntax
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return "", strconv.ErrSyntax
+	}
+	return strconv.Itoa(n), nil
 }

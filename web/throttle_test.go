@@ -25,7 +25,7 @@ func newEnvWith(t *testing.T, opts web.Options) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(h)
+	srv := httptest.NewServer(validated(t, h))
 	t.Cleanup(srv.Close)
 	e := &env{t: t, db: db, srv: srv, clock: clk}
 	e.admin = e.login("admin", adminPassword)
