@@ -16,6 +16,7 @@ import (
 type Tx struct {
 	ctx context.Context
 	tx  *sql.Tx
+	rev int64 // this write's revision, once stamp has raised it
 }
 
 func (t *Tx) exec(query string, args ...any) (sql.Result, error) {
