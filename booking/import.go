@@ -31,6 +31,8 @@ type ImportResult struct {
 	Created     []ImportedItem `json:"created"`
 	Skipped     []ImportedItem `json:"skipped"`
 	Occurrences []Occurrence   `json:"occurrences,omitempty"`
+	// Timing is for the operator's log, not the answer.
+	Timing ImportTiming `json:"-"`
 }
 
 // ImportedItem is one event's outcome.
