@@ -113,20 +113,15 @@ func (t *Tx) bookingsInWindows(f booking.BookingFilter, where conds) ([]booking.
 }
 
 func (t *Tx) scanBookings(q string, args ...any) ([]booking.Booking, error) {
-	rows, err := t.query(q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []booking.Booking
-	for rows.Next() {
+	err := t.scanRows(q, args, func(rows *sql.Rows) error {
 		b, err := scanBooking(rows)
-		if err != nil {
-			return nil, err
+		if err == nil {
+			out = append(out, *b)
 		}
-		out = append(out, *b)
-	}
-	return out, rows.Err()
+		return err
+	})
+	return out, err
 }
 
 // bookingTimes reads id, room and times of the bookings matching where.
