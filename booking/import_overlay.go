@@ -22,6 +22,9 @@ type planTx struct {
 	known map[[2]string][]*Series
 }
 
+// errNotOwn is what the store says of a series that is not there.
+var errNotOwn = NotFound("series", "课程不存在 no such series")
+
 func newPlanTx(snapshot Tx) *planTx {
 	return &planTx{Tx: snapshot, known: map[[2]string][]*Series{}}
 }
@@ -32,12 +35,12 @@ func (p *planTx) InsertSeries(se *Series) error {
 	return nil
 }
 
-// UpdateSeries replaces one of the plan's own series; the plan never
-// changes a stored one.
+// UpdateSeries replaces one of the plan's own series. An import never
+// changes a stored one; a series it dropped is gone, as in the store.
 func (p *planTx) UpdateSeries(se *Series) error {
 	i := slices.IndexFunc(p.series, func(x *Series) bool { return x.ID == se.ID })
 	if i < 0 {
-		return fmt.Errorf("import plan: series %s is not the import's own", se.ID)
+		return errNotOwn
 	}
 	p.series[i] = cloneSeries(se)
 	return nil
@@ -48,7 +51,7 @@ func (p *planTx) DeleteSeries(id string) error {
 	n := len(p.series)
 	p.series = slices.DeleteFunc(p.series, func(x *Series) bool { return x.ID == id })
 	if len(p.series) == n {
-		return fmt.Errorf("import plan: series %s is not the import's own", id)
+		return errNotOwn
 	}
 	return nil
 }
