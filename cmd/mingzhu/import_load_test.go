@@ -50,6 +50,9 @@ func TestImportKeepsBookingsFast(t *testing.T) {
 	}
 }
 
+// ilRooms are the rooms imported into, in turn.
+var ilRooms = []string{"activity", "library", "music", "calligraphy", "lecture"}
+
 // ilRound serves a new database, runs the clients and the five imports,
 // checks the result and returns the bookings' p99 during the imports.
 func ilRound(t *testing.T, bin string, round int) time.Duration {
@@ -57,58 +60,99 @@ func ilRound(t *testing.T, bin string, round int) time.Duration {
 	c := &ilClient{base: base, http: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}}}
 	admin := c.login(t, "admin", "load-admin-pass")
 	c.mustPost(t, admin, "/api/v1/teams", "application/json", `{"id":"choir","name":"明珠合唱队","name_en":"Mingzhu Choir"}`, 201)
+	monday := ilMonday()
+	load := ilBook(t, c, monday)
+	var imports [][2]time.Time
+	for _, room := range ilRooms {
+		time.Sleep(300 * time.Millisecond) // bookings alone for a while
+		t0 := time.Now()
+		status, out, err := c.post(context.Background(), admin, "/api/v1/teams/choir/import?room="+room, "text/calendar", ilTimetable(monday))
+		imports = append(imports, [2]time.Time{t0, time.Now()})
+		if err != nil || status != 201 || !strings.Contains(string(out), `"skipped":[]`) {
+			load.stop()
+			t.Fatalf("import into %s: %d %v %.300s", room, status, err, out)
+		}
+	}
+	time.Sleep(300 * time.Millisecond)
+	during, outside := ilSplit(t, load.stop(), imports)
+	for _, room := range ilRooms {
+		c.noOverlap(t, room, monday)
+	}
+	var took []string
+	for _, im := range imports {
+		took = append(took, im[1].Sub(im[0]).Round(time.Millisecond).String())
+	}
+	p99 := ilPercentile(during, 99)
+	t.Logf("round %d: imports took %s; bookings during them: %s; outside: %s", round,
+		strings.Join(took, ", "), ilFigures(during), ilFigures(outside))
+	t.Logf("round %d: the writer held by each import: %s", round, strings.Join(ilWriterHeld(t, logs, len(ilRooms)), ", "))
+	return p99
+}
+
+// ilMonday is the first Monday at least two days ahead, in the site zone.
+func ilMonday() time.Time {
 	loc, _ := time.LoadLocation("Asia/Shanghai")
 	now := time.Now().In(loc)
 	monday := time.Date(now.Year(), now.Month(), now.Day()+2, 0, 0, 0, 0, loc)
 	for monday.Weekday() != time.Monday {
 		monday = monday.AddDate(0, 0, 1)
 	}
-	ics := ilTimetable(monday)
+	return monday
+}
 
-	// Each client books successive half hours in its own band of the
-	// night, which the timetable leaves free: every booking needs the writer.
+type ilSample struct {
+	start, end time.Time
+	status     int
+	err        error
+}
+
+// ilLoad is four residents booking in a loop.
+type ilLoad struct {
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup
+	mu      sync.Mutex
+	samples []ilSample
+}
+
+// ilBook starts the clients. Each books successive half hours from monday
+// on in its own band of the night, which the timetable leaves free, so
+// that every booking is accepted and needs the writer.
+func ilBook(t *testing.T, c *ilClient, monday time.Time) *ilLoad {
 	bands := []struct {
 		room string
 		hour int
 	}{{"activity", 0}, {"activity", 3}, {"library", 0}, {"music", 3}}
-	var (
-		mu      sync.Mutex
-		samples []ilSample
-	)
-	ctx, stop := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
+	ctx, cancel := context.WithCancel(context.Background())
+	l := &ilLoad{cancel: cancel}
 	for i, band := range bands {
 		tok := c.register(t, fmt.Sprintf("load%d", i))
-		wg.Go(func() {
+		l.wg.Go(func() {
 			for n := 0; ctx.Err() == nil; n++ {
 				s := monday.AddDate(0, 0, n/6).Add(time.Duration(band.hour)*time.Hour + time.Duration(n%6)*30*time.Minute)
 				body := fmt.Sprintf(`{"room":%q,"start":%q,"end":%q,"attendees":1}`, band.room,
 					s.Format(time.RFC3339), s.Add(30*time.Minute).Format(time.RFC3339))
 				t0 := time.Now()
 				status, _, err := c.post(context.Background(), tok, "/api/v1/bookings", "application/json", body)
-				mu.Lock()
-				samples = append(samples, ilSample{t0, time.Now(), status, err})
-				mu.Unlock()
+				l.mu.Lock()
+				l.samples = append(l.samples, ilSample{t0, time.Now(), status, err})
+				l.mu.Unlock()
 			}
 		})
 	}
-	rooms := []string{"activity", "library", "music", "calligraphy", "lecture"}
-	var imports [][2]time.Time
-	for _, room := range rooms {
-		time.Sleep(300 * time.Millisecond) // bookings alone for a while
-		t0 := time.Now()
-		status, out, err := c.post(context.Background(), admin, "/api/v1/teams/choir/import?room="+room, "text/calendar", ics)
-		imports = append(imports, [2]time.Time{t0, time.Now()})
-		if err != nil || status != 201 || !strings.Contains(string(out), `"skipped":[]`) {
-			stop()
-			t.Fatalf("import into %s: %d %v %.300s", room, status, err, out)
-		}
-	}
-	time.Sleep(300 * time.Millisecond)
-	stop()
-	wg.Wait()
+	return l
+}
 
-	var during, outside []time.Duration
+// stop ends the clients and returns what they measured.
+func (l *ilLoad) stop() []ilSample {
+	l.cancel()
+	l.wg.Wait()
+	return l.samples
+}
+
+// ilSplit checks every booking was accepted and splits their latencies
+// into those whose request overlapped an import and the others.
+func ilSplit(t *testing.T, samples []ilSample, imports [][2]time.Time) (during, outside []time.Duration) {
+	t.Helper()
 	for _, s := range samples {
 		if s.err != nil || s.status != 201 {
 			t.Fatalf("booking answered %d, %v", s.status, s.err)
@@ -123,18 +167,7 @@ func ilRound(t *testing.T, bin string, round int) time.Duration {
 	if len(during) < 20 { // the clients did not run
 		t.Fatalf("only %d bookings during the imports (%v)", len(during), imports)
 	}
-	for _, room := range rooms {
-		c.noOverlap(t, room, monday)
-	}
-	var took []string
-	for _, im := range imports {
-		took = append(took, im[1].Sub(im[0]).Round(time.Millisecond).String())
-	}
-	p99 := ilPercentile(during, 99)
-	t.Logf("round %d: imports took %s; bookings during them: %s; outside: %s", round,
-		strings.Join(took, ", "), ilFigures(during), ilFigures(outside))
-	t.Logf("round %d: the writer held by each import: %s", round, strings.Join(ilWriterHeld(t, logs, len(rooms)), ", "))
-	return p99
+	return during, outside
 }
 
 // ilWriterHeld reads how long each import held the writer from the
@@ -189,12 +222,6 @@ func ilFigures(ds []time.Duration) string {
 	}
 	return fmt.Sprintf("%d, p50 %v, p99 %v, max %v", len(ds), ilPercentile(ds, 50).Round(100*time.Microsecond),
 		ilPercentile(ds, 99).Round(100*time.Microsecond), ds[len(ds)-1].Round(100*time.Microsecond))
-}
-
-type ilSample struct {
-	start, end time.Time
-	status     int
-	err        error
 }
 
 // ilTimetable is a 500-event file that clashes with nothing: 400 weekly
