@@ -31,6 +31,8 @@ type ImportResult struct {
 	Created     []ImportedItem `json:"created"`
 	Skipped     []ImportedItem `json:"skipped"`
 	Occurrences []Occurrence   `json:"occurrences,omitempty"`
+	// Timing is for the operator's log, not the answer.
+	Timing ImportTiming `json:"-"`
 }
 
 // ImportedItem is one event's outcome.
@@ -44,18 +46,21 @@ type ImportedItem struct {
 	Skipped []time.Time `json:"skipped_dates,omitempty"`
 }
 
-// errDryRun rolls back a dry run's transaction after it did all the work.
-var errDryRun = errors.New("dry run")
-
-// maxImportEvents and importBudget bound one import: it runs on the single
-// writer, so a huge file must not hold every other write back for long.
+// maxImportEvents bounds one import. importBudget bounds the work of
+// planning it on read snapshots (all attempts together): no lock is held
+// then, but the request must still end well inside its 10 s. fallbackBudget
+// bounds the rare import that runs whole inside the write transaction,
+// holding every other write back (see importEvents).
 const (
 	maxImportEvents = 500
-	importBudget    = 3 * time.Second
+	importBudget    = 6 * time.Second
+	fallbackBudget  = 3 * time.Second
 )
 
-// Import applies an .ics file in one transaction: any refusal leaves
-// nothing written.
+// Import applies an .ics file all or nothing: any refusal leaves nothing
+// written. The expensive expansion and clash checks run on a read snapshot
+// (import_plan.go); the write transaction only re-checks what was committed
+// since and inserts.
 func (s *Service) Import(ctx context.Context, actor *User, r ImportRequest) (*ImportResult, error) {
 	if r.OnConflict == "" {
 		r.OnConflict = OnConflictReject
@@ -88,42 +93,29 @@ func (s *Service) Import(ctx context.Context, actor *User, r ImportRequest) (*Im
 	if err := checkEventTimes(events); err != nil {
 		return nil, err
 	}
-	res := &ImportResult{DryRun: r.DryRun, Created: []ImportedItem{}, Skipped: []ImportedItem{}}
-	var keys []string
-	ctx, cancel := context.WithTimeout(ctx, importBudget)
-	defer cancel()
-	err = s.store.Update(ctx, func(tx Tx) error {
-		if err := s.mayManage(tx, actor, r.Team); err != nil {
-			return err
-		}
-		if _, err := tx.Room(r.Room); err != nil {
-			return err
-		}
-		im := &importer{ctx: ctx, s: s, tx: tx, actor: actor, req: r, res: res, now: s.clock()}
-		if err := im.run(events); err != nil {
-			return err
-		}
-		keys = im.keys
-		if !r.From.IsZero() {
-			if err := im.window(); err != nil {
-				return err
-			}
-		}
-		if r.DryRun {
-			return errDryRun
-		}
-		return nil
-	})
-	if errors.Is(err, context.DeadlineExceeded) {
-		return nil, Errorf(ETOOLARGE, "文件太大，无法及时检查，请分开导入 the file takes too long to check; import it in parts")
-	}
-	if err != nil && !errors.Is(err, errDryRun) {
+	return s.importEvents(ctx, actor, r, events)
+}
+
+// runImport is the whole import on tx: a plan's snapshot or, as a last
+// resort, the write transaction itself.
+func (s *Service) runImport(ctx context.Context, tx Tx, actor *User, r ImportRequest, events []ical.Imported) (*importer, error) {
+	if err := s.mayManage(tx, actor, r.Team); err != nil {
 		return nil, err
 	}
-	if !r.DryRun {
-		s.vers.touch(keys...)
+	if _, err := tx.Room(r.Room); err != nil {
+		return nil, err
 	}
-	return res, nil
+	res := &ImportResult{DryRun: r.DryRun, Created: []ImportedItem{}, Skipped: []ImportedItem{}}
+	im := &importer{ctx: ctx, s: s, tx: tx, actor: actor, req: r, res: res, now: s.clock()}
+	if err := im.run(events); err != nil {
+		return nil, err
+	}
+	if !r.From.IsZero() {
+		if err := im.window(); err != nil {
+			return nil, err
+		}
+	}
+	return im, nil
 }
 
 // importer carries one import's state through its transaction.

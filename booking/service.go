@@ -39,6 +39,9 @@ type Service struct {
 	// cost as real hashes, so a login takes as long for a missing user as
 	// for a wrong password and does not reveal which usernames exist.
 	dummyHash []byte
+	// afterImportPlan, when set (by tests), runs between planning an
+	// import and writing it: a rival write committed there overtakes it.
+	afterImportPlan func(attempt int)
 }
 
 // New returns a Service over the given store.

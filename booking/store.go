@@ -26,6 +26,17 @@ type Tx interface {
 	BookingTx
 	TeamTx
 	SeriesTx
+	RevisionTx
+}
+
+// RevisionTx reads the store's change counter. Every write transaction
+// that inserts or changes a booking or a series raises it once and stamps
+// those rows with the new value, in commit order; so a plan made on a read
+// snapshot at revision n can ask a later write transaction for exactly
+// what was committed since, with ChangedFrom n+1 (see import_plan.go).
+type RevisionTx interface {
+	// Revision is the counter as this transaction sees it.
+	Revision() (int64, error)
 }
 
 // RoomTx reads and writes rooms.
@@ -95,6 +106,9 @@ type BookingFilter struct {
 	// with ConfirmedOnly): enough for busy time, and much cheaper for
 	// thousands of rows.
 	TimesOnly bool
+	// ChangedFrom, if set, selects bookings inserted or changed by a write
+	// at this revision or later (RevisionTx).
+	ChangedFrom int64
 }
 
 // Window is a half-open interval [From, To).
@@ -129,6 +143,10 @@ type SeriesFilter struct {
 	Team string
 	// From and To keep series that may have an occurrence in [From, To).
 	From, To time.Time
+	// ChangedFrom, if set, selects series inserted or changed by a write at
+	// this revision or later (RevisionTx). The store applies it; the
+	// in-memory matches does not (cached series carry no revision).
+	ChangedFrom int64
 }
 
 // SeriesTx reads and writes recurring series with their parts and

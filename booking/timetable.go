@@ -16,15 +16,23 @@ type timetable struct {
 	mu     sync.Mutex
 	stamp  string
 	series []*Series
+	// loading is held by the one reader that reloads: the others wait for
+	// it rather than each load every series at once (after an import of
+	// hundreds of series, four readers loading them together cost the
+	// bookings behind them tens of milliseconds).
+	loading sync.Mutex
 }
 
 // seriesForRead returns the cached series matching f. The values are
 // shared: callers must not modify them.
 func (s *Service) seriesForRead(ctx context.Context, f SeriesFilter) ([]*Series, error) {
 	stamp := s.vers.stamp("courses")
-	s.tt.mu.Lock()
-	all, ok := s.tt.series, s.tt.stamp == stamp && s.tt.series != nil
-	s.tt.mu.Unlock()
+	all, ok := s.tt.cached(stamp)
+	if !ok {
+		s.tt.loading.Lock()
+		defer s.tt.loading.Unlock()
+		all, ok = s.tt.cached(stamp) // loaded while this one waited?
+	}
 	if !ok {
 		err := s.store.View(ctx, func(tx Tx) (err error) {
 			all, err = tx.SeriesList(SeriesFilter{})
@@ -41,6 +49,13 @@ func (s *Service) seriesForRead(ctx context.Context, f SeriesFilter) ([]*Series,
 		s.tt.mu.Unlock()
 	}
 	return slices.DeleteFunc(slices.Clone(all), func(se *Series) bool { return !f.matches(se) }), nil
+}
+
+// cached returns the series loaded at stamp, if those are the ones held.
+func (tt *timetable) cached(stamp string) ([]*Series, bool) {
+	tt.mu.Lock()
+	defer tt.mu.Unlock()
+	return tt.series, tt.stamp == stamp && tt.series != nil
 }
 
 // matches applies a filter in memory, as the store does in SQL.

@@ -25,9 +25,13 @@ func scanBooking(s scanner) (*booking.Booking, error) {
 
 // InsertBooking stores a new booking.
 func (t *Tx) InsertBooking(b *booking.Booking) error {
-	_, err := t.exec(`INSERT INTO bookings (`+bookingColumns+`, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	rev, err := t.stamp()
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(`INSERT INTO bookings (`+bookingColumns+`, updated_at, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		b.ID, b.Room, b.UserID, b.Title, b.Attendees, b.Start.Unix(), b.End.Unix(), b.Status,
-		b.CreatedAt.Unix(), b.CreatedAt.Unix())
+		b.CreatedAt.Unix(), b.CreatedAt.Unix(), rev)
 	return translate(err, "booking")
 }
 
@@ -39,7 +43,11 @@ func (t *Tx) Booking(id string) (*booking.Booking, error) {
 
 // SetBookingStatus changes a booking's status.
 func (t *Tx) SetBookingStatus(id, status string, now time.Time) error {
-	_, err := t.exec(`UPDATE bookings SET status = ?, updated_at = ? WHERE id = ?`, status, now.Unix(), id)
+	rev, err := t.stamp()
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(`UPDATE bookings SET status = ?, updated_at = ?, rev = ? WHERE id = ?`, status, now.Unix(), rev, id)
 	return translate(err, "booking")
 }
 
@@ -63,6 +71,9 @@ func (t *Tx) Bookings(f booking.BookingFilter) ([]booking.Booking, error) {
 	}
 	if f.ConfirmedOnly {
 		where.add("status = 'confirmed'")
+	}
+	if f.ChangedFrom > 0 {
+		where.add("rev >= ?", f.ChangedFrom)
 	}
 	if len(f.Windows) > 0 {
 		return t.bookingsInWindows(f, where)
@@ -102,20 +113,15 @@ func (t *Tx) bookingsInWindows(f booking.BookingFilter, where conds) ([]booking.
 }
 
 func (t *Tx) scanBookings(q string, args ...any) ([]booking.Booking, error) {
-	rows, err := t.query(q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []booking.Booking
-	for rows.Next() {
+	err := t.scanRows(q, args, func(rows *sql.Rows) error {
 		b, err := scanBooking(rows)
-		if err != nil {
-			return nil, err
+		if err == nil {
+			out = append(out, *b)
 		}
-		out = append(out, *b)
-	}
-	return out, rows.Err()
+		return err
+	})
+	return out, err
 }
 
 // bookingTimes reads id, room and times of the bookings matching where.

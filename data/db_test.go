@@ -32,10 +32,13 @@ func TestMigrateTwice(t *testing.T) {
 	}
 	db.Close()
 	db = open(t, path)
+	files, err := filepath.Glob("migrations/*.sql")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("migration files: %v %v", files, err)
+	}
 	var n int
-	files, _ := filepath.Glob("migrations/*.sql")
-	if err := db.QueryRow(ctx, `SELECT count(*) FROM migrations`).Scan(&n); err != nil || n != len(files) || n == 0 {
-		t.Fatalf("migrations = %d, %v; want one per file, %d", n, err, len(files))
+	if err := db.QueryRow(ctx, `SELECT count(*) FROM migrations`).Scan(&n); err != nil || n != len(files) {
+		t.Fatalf("migrations = %d, want %d: %v", n, len(files), err)
 	}
 	var rooms []booking.Room
 	if err := db.View(ctx, func(tx booking.Tx) (err error) { rooms, err = tx.Rooms(); return err }); err != nil {

@@ -9,9 +9,13 @@ import (
 
 // InsertSeries stores a new series with its parts and exceptions.
 func (t *Tx) InsertSeries(s *booking.Series) error {
-	_, err := t.exec(`INSERT INTO series (id, team_id, title, sequence, created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		s.ID, s.Team, s.Title, s.Sequence, s.CreatedBy, s.CreatedAt.Unix(), s.UpdatedAt.Unix())
+	rev, err := t.stamp()
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(`INSERT INTO series (id, team_id, title, sequence, created_by, created_at, updated_at, rev)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		s.ID, s.Team, s.Title, s.Sequence, s.CreatedBy, s.CreatedAt.Unix(), s.UpdatedAt.Unix(), rev)
 	if err != nil {
 		return translate(err, "series")
 	}
@@ -20,8 +24,12 @@ func (t *Tx) InsertSeries(s *booking.Series) error {
 
 // UpdateSeries replaces a series' row and all its children.
 func (t *Tx) UpdateSeries(s *booking.Series) error {
-	res, err := t.exec(`UPDATE series SET title = ?, sequence = ?, updated_at = ? WHERE id = ?`,
-		s.Title, s.Sequence, s.UpdatedAt.Unix(), s.ID)
+	rev, err := t.stamp()
+	if err != nil {
+		return err
+	}
+	res, err := t.exec(`UPDATE series SET title = ?, sequence = ?, updated_at = ?, rev = ? WHERE id = ?`,
+		s.Title, s.Sequence, s.UpdatedAt.Unix(), rev, s.ID)
 	if err != nil {
 		return translate(err, "series")
 	}
@@ -86,6 +94,9 @@ func (t *Tx) SeriesList(f booking.SeriesFilter) ([]*booking.Series, error) {
 	var where conds
 	if f.Team != "" {
 		where.add("s.team_id = ?", f.Team)
+	}
+	if f.ChangedFrom > 0 {
+		where.add("s.rev >= ?", f.ChangedFrom)
 	}
 	if f.Room != "" || !f.From.IsZero() || !f.To.IsZero() {
 		parts := spanConds(f, "p.room_id", "(p.last_at IS NULL OR p.last_at > ?)", "p.first_at < ?")

@@ -16,18 +16,71 @@ import (
 type Tx struct {
 	ctx context.Context
 	tx  *sql.Tx
+	rev int64 // this write's revision, once stamp has raised it
+	// stmts keeps statements prepared once per transaction: an import runs
+	// the same few inserts and range queries hundreds of times, and
+	// preparing costs about as much as running them. The transaction
+	// closes them when it ends. A prepared statement must not be run again
+	// while rows of an earlier run are open (SQLite resets it), so only
+	// exec, queryRow (Scan closes its row) and scanRows share them.
+	stmts map[string]*sql.Stmt
+}
+
+func (t *Tx) stmt(query string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := t.tx.PrepareContext(t.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[query] = st
+	return st, nil
 }
 
 func (t *Tx) exec(query string, args ...any) (sql.Result, error) {
-	return t.tx.ExecContext(t.ctx, query, args...)
+	st, err := t.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(t.ctx, args...)
 }
 
+// query runs a statement of its own: the caller may run other queries,
+// the same one too, while it reads the rows.
 func (t *Tx) query(query string, args ...any) (*sql.Rows, error) {
 	return t.tx.QueryContext(t.ctx, query, args...)
 }
 
+// scanRows runs a shared prepared statement and hands each row to scan,
+// closing the rows before it returns; scan must not query.
+func (t *Tx) scanRows(query string, args []any, scan func(*sql.Rows) error) error {
+	st, err := t.stmt(query)
+	if err != nil {
+		return err
+	}
+	rows, err := st.QueryContext(t.ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
 func (t *Tx) queryRow(query string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(t.ctx, query, args...)
+	st, err := t.stmt(query)
+	if err != nil {
+		return t.tx.QueryRowContext(t.ctx, query, args...) // reports the same error
+	}
+	return st.QueryRowContext(t.ctx, args...)
 }
 
 // unix stores a time as whole seconds; the zero time as NULL.

@@ -45,6 +45,12 @@ func (s *Server) handleImport(c *gin.Context) {
 	status := http.StatusCreated
 	if res.DryRun {
 		status = http.StatusOK
+	} else {
+		// A rare, large write: say what it did and how long it held the
+		// single writer (writing) beside the planning that held nothing.
+		tm := res.Timing
+		s.log.Info("已导入 imported", "team", r.Team, "room", r.Room, "created", len(res.Created),
+			"skipped", len(res.Skipped), "plans", tm.Plans, "planning", tm.Planning, "writing", tm.Writing, "in_writer", tm.InWriter)
 	}
 	c.JSON(status, gin.H{"import": res})
 }
