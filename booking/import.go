@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"mingzhu/calendar"
 	"mingzhu/calendar/ical"
 )
 
@@ -62,6 +63,21 @@ const (
 // (import_plan.go); the write transaction only re-checks what was committed
 // since and inserts.
 func (s *Service) Import(ctx context.Context, actor *User, r ImportRequest) (*ImportResult, error) {
+	events, err := s.readImport(&r)
+	if err != nil {
+		// Someone who may not manage the team hears that first, as for a
+		// series (see CreateSeries).
+		if perr := s.store.View(ctx, func(tx Tx) error { return s.mayManage(tx, actor, r.Team) }); ErrorCode(perr) == EFORBIDDEN {
+			return nil, perr
+		}
+		return nil, err
+	}
+	return s.importEvents(ctx, actor, r, events)
+}
+
+// readImport checks the request and decodes its file, before any store
+// is read.
+func (s *Service) readImport(r *ImportRequest) ([]ical.Imported, error) {
 	if r.OnConflict == "" {
 		r.OnConflict = OnConflictReject
 	}
@@ -93,7 +109,7 @@ func (s *Service) Import(ctx context.Context, actor *User, r ImportRequest) (*Im
 	if err := checkEventTimes(events); err != nil {
 		return nil, err
 	}
-	return s.importEvents(ctx, actor, r, events)
+	return events, nil
 }
 
 // runImport is the whole import on tx: a plan's snapshot or, as a last
@@ -192,7 +208,11 @@ func (im *importer) series(ev ical.Imported) (*Series, error) {
 	if title == "" {
 		title = "课程 Class"
 	}
-	rrule, err := untilUTC(ev.RRule, ev.Start.Location())
+	canon, err := calendar.CanonicalRRule(ev.RRule) // so that untilUTC finds UNTIL however it was written
+	if err != nil {
+		return nil, fieldError(err)
+	}
+	rrule, err := untilUTC(canon, ev.Start.Location())
 	if err != nil {
 		return nil, err
 	}

@@ -291,3 +291,32 @@ func TestSeriesForbiddenBeforeInvalid(t *testing.T) {
 		te.must(422, "POST", "/api/v1/series", te.choir, body)
 	}
 }
+
+// Points 1 and 12 through the import: someone who may not manage the team
+// hears 403 even for a broken file, and a rule written in lower case with
+// spaces is read (its floating UNTIL in the event's zone) and stored in
+// canonical form.
+func TestImportPermissionFirstAndCanonicalRule(t *testing.T) {
+	te := newTeamEnv(t)
+	res := te.resident("outsider")
+	te.postICSMust(403, "/api/v1/teams/choir/import?room=music", res, "not a calendar")
+	te.postICSMust(403, "/api/v1/teams/choir/import?room=music&dry_run=1", te.dance, "not a calendar")
+	te.postICSMust(422, "/api/v1/teams/choir/import?room=music", te.choir, "not a calendar")
+	ics := icsHead + "BEGIN:VEVENT\r\nUID:lc\r\nDTSTART;TZID=Asia/Shanghai:20261201T090000\r\nDTEND;TZID=Asia/Shanghai:20261201T100000\r\n" +
+		"RRULE:freq=weekly; byday=tu; until=20261215T090000\r\nSUMMARY:Choir\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	te.postICSMust(201, "/api/v1/teams/choir/import?room=music", te.choir, ics)
+	r := te.must(200, "GET", "/api/v1/series?team=choir", "", nil)
+	if got := obj(arr(r.Body["series"])[0])["rrule"]; got != "FREQ=WEEKLY;BYDAY=TU;UNTIL=20261215T010000Z" {
+		t.Fatalf("imported rule stored as %q", got)
+	}
+	if got := te.listed("team=choir&from=2026-12-01T00:00:00%2B08:00&to=2026-12-31T00:00:00%2B08:00"); len(got) != 3 {
+		t.Fatalf("dates: %v", got)
+	}
+}
+
+func (te *teamEnv) postICSMust(status int, path, token, body string) {
+	te.t.Helper()
+	if r := te.postICS(path, token, body); r.Status != status {
+		te.t.Fatalf("POST %s: %d %s, want %d", path, r.Status, r.Raw, status)
+	}
+}
