@@ -58,7 +58,7 @@ func (s *Service) cachedRule(se *Series, i int, bare bool) (*calendar.Rule, erro
 	if !bare {
 		excluded = se.excluded()
 	}
-	r, err := s.buildRule(se.Parts[i], excluded)
+	r, err := s.storedRule(se.Parts[i], excluded)
 	if err != nil {
 		return nil, err
 	}
@@ -67,8 +67,22 @@ func (s *Service) cachedRule(se *Series, i int, bare bool) (*calendar.Rule, erro
 }
 
 // buildRule makes the calendar rule of a part, keeping only the exclusions
-// inside its window (those outside belong to other parts).
+// inside its window (those outside belong to other parts). It refuses a
+// part left without dates: a new definition must have some.
 func (s *Service) buildRule(p Part, excluded []time.Time) (*calendar.Rule, error) {
+	return s.newRule(p, excluded, false)
+}
+
+// storedRule is buildRule for a part already stored, which may have no
+// date left where the rule puts it when every one was moved (the moved
+// dates still take place): such a part is kept, with no occurrences of its
+// own, so that its moves keep their master in feeds and their part for
+// later edits.
+func (s *Service) storedRule(p Part, excluded []time.Time) (*calendar.Rule, error) {
+	return s.newRule(p, excluded, true)
+}
+
+func (s *Service) newRule(p Part, excluded []time.Time, allowEmpty bool) (*calendar.Rule, error) {
 	var ex []time.Time
 	for _, t := range excluded {
 		if (p.From.IsZero() || !t.Before(p.From)) && (p.Until.IsZero() || t.Before(p.Until)) {
@@ -77,6 +91,6 @@ func (s *Service) buildRule(p Part, excluded []time.Time) (*calendar.Rule, error
 	}
 	return calendar.NewRule(calendar.RuleSpec{
 		Start: p.Start, End: p.End, RRule: p.RRule, Loc: s.loc,
-		ExDates: ex, From: p.From, Until: p.Until,
+		ExDates: ex, From: p.From, Until: p.Until, AllowEmpty: allowEmpty,
 	})
 }

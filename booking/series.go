@@ -91,7 +91,7 @@ func (s *Service) save(tx Tx, se *Series, insert bool) error {
 	excluded := se.excluded()
 	for i := range se.Parts {
 		p := &se.Parts[i]
-		r, err := s.buildRule(*p, excluded)
+		r, err := s.storedRule(*p, excluded)
 		if err != nil {
 			return fieldError(err)
 		}

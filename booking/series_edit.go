@@ -81,7 +81,7 @@ func (s *Service) reshape(tx Tx, actor *User, se *Series, p SeriesPatch, now tim
 	if !cur.Until.IsZero() && !cur.Until.After(now) {
 		return nil, Invalid("id", "课程已结束，不能再改时间或地点；请新建课程 the series has ended; create a new one to schedule it again")
 	}
-	curRule, err := s.buildRule(*cur, se.excluded())
+	curRule, err := s.storedRule(*cur, se.excluded())
 	if err != nil {
 		return nil, err
 	}
@@ -92,6 +92,9 @@ func (s *Service) reshape(tx Tx, actor *User, se *Series, p SeriesPatch, now tim
 	curBare, err := s.buildRule(*cur, nil)
 	if err != nil {
 		return nil, err
+	}
+	if last, ok := curBare.Last(); ok && last.Start.Before(cutoff) {
+		return nil, Invalid("id", "课程的所有日期都已过去，不能再改时间或地点；请新建课程 every date of the series is past; create a new one to schedule it again")
 	}
 	next.From, next.Until = cutoff, time.Time{}
 	if curBare.First().Start.Before(cutoff) {
@@ -156,17 +159,17 @@ func inProgressEnd(rule *calendar.Rule, now time.Time) (time.Time, error) {
 	return cutoff, nil
 }
 
-// dropEmptyPart removes part i when every one of its dates was excluded:
-// a part with no date left cannot be expanded or published. Its
-// cancellations go with it; its moved dates stay, as occurrences of their
-// own (listings and feeds show a move whose date no part holds by itself).
+// dropEmptyPart removes part i when every one of its dates was cancelled
+// or excluded, so none takes place: such a part says nothing, and its
+// cancellations go with it. A part whose remaining dates were moved stays
+// (see storedRule).
 func (s *Service) dropEmptyPart(se *Series, i int) {
 	p := se.Parts[i]
 	if _, err := s.buildRule(p, se.excluded()); err == nil {
 		return
 	}
 	bare, err := s.buildRule(p, nil)
-	if err != nil {
+	if err != nil || slices.ContainsFunc(se.moves(), func(m Exception) bool { return bare.IsOccurrence(m.Original) }) {
 		return
 	}
 	se.Parts = slices.Delete(se.Parts, i, i+1)
@@ -193,7 +196,7 @@ func (s *Service) DeleteSeries(ctx context.Context, actor *User, id string) erro
 		keys = seriesKeys(se)
 		var parts []Part
 		for _, p := range se.Parts {
-			r, err := s.buildRule(p, se.excluded())
+			r, err := s.storedRule(p, se.excluded())
 			if err != nil {
 				return err
 			}

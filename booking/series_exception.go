@@ -125,8 +125,8 @@ func (s *Service) partOf(se *Series, t time.Time) (*Part, error) {
 }
 
 // checkMove validates a move and checks its new slot against the room;
-// a move recorded as history (see addException) keeps only the checks of
-// its shape, since the room's past is not re-litigated.
+// a move recorded as history (see addException) may lie in the past, but
+// must not overlap anything either (another date of its own class, say).
 func (s *Service) checkMove(tx Tx, actor *User, se *Series, part *Part, r ExceptionRequest, now time.Time, record bool) (Exception, error) {
 	if err := validateInterval(r.Start, r.End, "start", "end"); err != nil {
 		return Exception{}, err
@@ -140,10 +140,7 @@ func (s *Service) checkMove(tx Tx, actor *User, se *Series, part *Part, r Except
 	if _, err := tx.Room(r.Room); err != nil {
 		return Exception{}, err
 	}
-	if record {
-		return Exception{Original: r.Occurrence, Action: ActionMove, Start: r.Start, End: r.End, Room: r.Room}, nil
-	}
-	if !r.End.After(now) {
+	if !r.End.After(now) && !record {
 		return Exception{}, Invalid("start", "不能移到已过去的时间 cannot move to a time that has passed")
 	}
 	occ, err := s.occupancy(tx, OccurrenceQuery{Room: r.Room, From: r.Start, To: r.End}, "")

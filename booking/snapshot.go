@@ -158,7 +158,9 @@ func (s *Service) checkSnapshotSeries(se *Series) error {
 		return err
 	}
 	for i := range se.Parts {
-		if _, err := s.definePart(&se.Parts[i], se.excluded()); err != nil {
+		// Exdates only: a part whose dates were all moved is kept (see
+		// storedRule), and its moves are checked below.
+		if _, err := s.definePart(&se.Parts[i], se.ExDates); err != nil {
 			return err
 		}
 	}

@@ -27,6 +27,11 @@ type RuleSpec struct {
 	// < Until, a zero value leaving that side open. Editing a series ends the
 	// old part with Until and begins the new part with From.
 	From, Until time.Time
+	// AllowEmpty accepts a bounded rule whose every date is excluded (all
+	// moved elsewhere, say): it then has no occurrences, and First and Last
+	// give its first and last dates as the pattern puts them. Without it
+	// NewRule refuses such a rule.
+	AllowEmpty bool
 }
 
 // Occurrence is one instance of a series, the half-open interval
@@ -51,6 +56,10 @@ type Rule struct {
 	listed   []int64 // all occurrence days of a bounded rule with ≤ MaxCount
 	isListed bool
 	first    int64
+	// empty: every date excluded (RuleSpec.AllowEmpty); first and
+	// emptyLast are then the pattern's first and last dates.
+	empty     bool
+	emptyLast int64
 
 	tblOnce sync.Once
 	tbl     atomic.Pointer[periodTable]
@@ -65,13 +74,16 @@ func (r *Rule) Spec() RuleSpec {
 }
 
 // First returns the first occurrence that is not excluded and lies in the
-// window; NewRule refuses rules without one.
+// window; NewRule refuses rules without one unless AllowEmpty (see there).
 func (r *Rule) First() Occurrence { return r.occ(r.first) }
 
 // Last returns the last occurrence, or false when the rule has no end.
 func (r *Rule) Last() (Occurrence, bool) {
 	if r.hi >= periodFarDay {
 		return Occurrence{}, false
+	}
+	if r.empty {
+		return r.occ(r.emptyLast), true
 	}
 	if r.isListed {
 		return r.occ(r.listed[len(r.listed)-1]), true

@@ -90,10 +90,10 @@ func NewRule(spec RuleSpec) (*Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := r.setFirst(); err != nil {
+	if err := r.setFirst(spec.AllowEmpty); err != nil {
 		return nil, err
 	}
-	r.spec = RuleSpec{Start: start, End: end, RRule: spec.RRule, Loc: loc, ExDates: exTimes}
+	r.spec = RuleSpec{Start: start, End: end, RRule: spec.RRule, Loc: loc, ExDates: exTimes, AllowEmpty: spec.AllowEmpty}
 	if !spec.From.IsZero() {
 		r.spec.From = spec.From.Truncate(time.Second).In(loc)
 	}
@@ -182,7 +182,7 @@ func (r *Rule) setExDates(ex []time.Time, work *int64) ([]time.Time, error) {
 
 // setFirst finds the first occurrence and, for a bounded rule with at most
 // MaxCount occurrences, lists them all (Between then binary-searches).
-func (r *Rule) setFirst() error {
+func (r *Rule) setFirst(allowEmpty bool) error {
 	work := int64(ruleMaxWork)
 	if r.hi < periodFarDay {
 		var days []int64
@@ -192,7 +192,7 @@ func (r *Rule) setFirst() error {
 		})
 		if err == nil && len(days) <= MaxCount {
 			if len(days) == 0 {
-				return ruleErrNoOccurrence()
+				return r.setEmpty(allowEmpty)
 			}
 			r.listed, r.isListed, r.first = days, true, days[0]
 			return nil
@@ -220,4 +220,25 @@ func (r *Rule) setFirst() error {
 func ruleErrNoOccurrence() error {
 	return ruleFieldErr("rrule", "在所给范围内（考虑排除日期后）没有任何一次发生",
 		"the rule yields no occurrence (after window and exdates)")
+}
+
+// setEmpty makes a bounded rule whose every date is excluded a rule with no
+// occurrences, if allowed: First and Last then give its first and last
+// dates as the pattern puts them, so that the rule still has a span.
+func (r *Rule) setEmpty(allowEmpty bool) error {
+	if !allowEmpty {
+		return ruleErrNoOccurrence()
+	}
+	ex := r.exDays
+	r.exDays = nil
+	var bare []int64
+	work := int64(ruleMaxWork)
+	err := r.eachDay(r.lo, r.hi, &work, func(d int64) bool { bare = append(bare, d); return true })
+	r.exDays = ex
+	if err != nil || len(bare) == 0 {
+		return ruleErrNoOccurrence()
+	}
+	r.listed, r.isListed, r.empty = []int64{}, true, true
+	r.first, r.emptyLast = bare[0], bare[len(bare)-1]
+	return nil
 }

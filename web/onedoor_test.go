@@ -320,3 +320,60 @@ func (te *teamEnv) postICSMust(status int, path, token, body string) {
 		te.t.Fatalf("POST %s: %d %s, want %d", path, r.Status, r.Raw, status)
 	}
 }
+
+// Point 5: the only date of a series can be moved (and moved again, and
+// cancelled); a part whose dates were all moved keeps its master in feeds.
+func TestMoveOnlyDate(t *testing.T) {
+	te := newTeamEnv(t)
+	r := te.must(201, "POST", "/api/v1/series", te.choir, series("choir", "lecture", at(2026, 12, 5, 7, 15), at(2026, 12, 5, 9, 15), "FREQ=YEARLY;COUNT=1"))
+	id := obj(r.Body["series"])["id"].(string)
+	move := func(h int) {
+		te.must(201, "POST", "/api/v1/series/"+id+"/exceptions", te.choir, map[string]any{"occurrence": at(2026, 12, 5, 7, 15), "action": "move",
+			"start": at(2026, 12, 5, h, 0), "end": at(2026, 12, 5, h+2, 0)})
+	}
+	move(10)
+	window := "room=lecture&from=2026-12-01T00:00:00%2B08:00&to=2026-12-10T00:00:00%2B08:00"
+	if got := te.listed(window); strings.Join(got, " ") != "series@2026-12-05T10:00:00+08:00" {
+		t.Fatalf("after a move: %v", got)
+	}
+	te.feedsOK("lecture")
+	feed := string(te.must(200, "GET", "/calendar/rooms/lecture.ics", "", nil).Raw)
+	if !strings.Contains(feed, "RECURRENCE-ID") || !strings.Contains(feed, "RRULE:") {
+		t.Fatalf("the moved date lost its master:\n%s", feed)
+	}
+	move(14) // again
+	if got := te.listed(window); strings.Join(got, " ") != "series@2026-12-05T14:00:00+08:00" {
+		t.Fatalf("after a second move: %v", got)
+	}
+	te.must(200, "PATCH", "/api/v1/series/"+id, te.choir, map[string]any{"title": "讲座 Lecture"})
+	te.must(201, "POST", "/api/v1/series/"+id+"/exceptions", te.choir, map[string]any{"occurrence": at(2026, 12, 5, 7, 15), "action": "cancel"})
+	if got := te.listed(window); len(got) != 0 {
+		t.Fatalf("after cancelling: %v", got)
+	}
+}
+
+// Points 4 and 6: a past move read from a file may not land on another
+// date of the same class (nor on anything else).
+func TestImportPastMoveChecked(t *testing.T) {
+	te := newTeamEnv(t)
+	ics := icsHead + "BEGIN:VEVENT\r\nUID:u\r\nDTSTART;TZID=Asia/Shanghai:20261101T100000\r\nDTEND;TZID=Asia/Shanghai:20261101T110000\r\n" +
+		"RRULE:FREQ=WEEKLY;BYDAY=SU,TU\r\nSUMMARY:x\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:u\r\nRECURRENCE-ID;TZID=Asia/Shanghai:20261108T100000\r\nDTSTART;TZID=Asia/Shanghai:20261110T100000\r\n" +
+		"DTEND;TZID=Asia/Shanghai:20261110T110000\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	te.postICSMust(409, "/api/v1/teams/choir/import?room=music", te.choir, ics)
+	if n := te.count(`SELECT count(*) FROM series`); n != 0 {
+		t.Fatalf("refused import left %d series", n)
+	}
+}
+
+// A PATCH of a series whose every date is past says so, naming id.
+func TestPatchFinishedSeries(t *testing.T) {
+	te := newTeamEnv(t)
+	r := te.must(201, "POST", "/api/v1/series", te.choir, series("choir", "music", at(2026, 11, 29, 9, 0), at(2026, 11, 29, 10, 0), "FREQ=DAILY;COUNT=3"))
+	id := obj(r.Body["series"])["id"].(string)
+	te.clock.Add(5 * 24 * time.Hour)
+	if r := te.must(422, "PATCH", "/api/v1/series/"+id, te.choir, map[string]any{"room": "library"}); r.field() != "id" {
+		t.Fatalf("%s", r.Raw)
+	}
+	te.must(200, "PATCH", "/api/v1/series/"+id, te.choir, map[string]any{"title": "旧课 Old class"})
+}
