@@ -135,7 +135,8 @@ func sameClock(a, b time.Time) bool {
 }
 
 // Years probed beyond the feed's last year, so that rules such as "last
-// Sunday" are told apart from "4th Sunday" by the years where they differ.
+// Sunday" are told apart from "4th Sunday" by the years where they differ;
+// and the most years probed, from the feed's first year on.
 const (
 	probeAhead = 12
 	maxProbe   = 100
@@ -158,7 +159,10 @@ func vtimezone(loc *time.Location, fromYear, toYear int) []observance {
 	y0 := fromYear - 1
 	y1 := max(toYear+1, y0+probeAhead)
 	if y1-y0 > maxProbe {
-		y0 = y1 - maxProbe
+		// Keep the start: every time in the feed must follow an
+		// observance. Past the zone's last explicit change (Go's data end
+		// with a steady rule) the last group, open-ended, covers the rest.
+		y1 = y0 + maxProbe
 	}
 	var groups []*group
 	for y := y0; y <= y1; y++ {
