@@ -190,6 +190,11 @@ func (fx *fuzzEnv) checkRenders(t *testing.T, input string, answer map[string]an
 		if rec.Code != 200 || !strings.HasPrefix(body, "BEGIN:VCALENDAR\r\n") || !strings.HasSuffix(body, "END:VCALENDAR\r\n") {
 			t.Fatalf("after %s\nGET %s: %d %q", input, path, rec.Code, clip(rec.Body.Bytes()))
 		}
+		for _, line := range strings.Split(strings.ReplaceAll(body, "\r\n ", ""), "\r\n") {
+			if v, ok := strings.CutPrefix(line, "RRULE:"); ok && !canonicalRule(v) { // ical.js refuses the whole feed
+				t.Fatalf("after %s\nGET %s publishes %q, not in canonical form", input, path, line)
+			}
+		}
 	}
 }
 

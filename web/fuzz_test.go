@@ -25,6 +25,7 @@ func FuzzJSONBodies(f *testing.F) {
 	f.Add(uint8(1), `{"team":"choir","room":"library","title":"t","start":"2026-12-01T07:00:00+08:00","end":"2026-12-01T08:00:00+08:00","rrule":"RRULE:FREQ=WEEKLY;BYDAY=TU"}`)
 	f.Add(uint8(1), `{"team":"choir","room":"library","title":"t","start":"9999-12-31T15:00:00Z","end":"9999-12-31T16:30:00Z","rrule":"FREQ=WEEKLY;BYDAY=FR;COUNT=3"}`)
 	f.Add(uint8(0), `{"room":"library","start":"9999-12-31T23:30:00+08:00","end":"9999-12-31T16:30:00Z","attendees":1}`)
+	f.Add(uint8(1), `{"team":"choir","room":"library","title":"t","start":"2026-12-01T07:00:00+08:00","end":"2026-12-01T08:00:00+08:00","rrule":"freq=weekly;byday=tu"}`)
 	tmpl := newFuzzTemplate(f)
 	allowed := map[int]bool{200: true, 201: true, 400: true, 401: true, 403: true, 404: true, 409: true, 413: true, 422: true}
 	f.Fuzz(func(t *testing.T, which uint8, body string) {
