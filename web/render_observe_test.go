@@ -21,12 +21,11 @@ type observation struct {
 	feeds  map[string][]byte // feed key -> body (also in reads)
 	series []map[string]any  // GET /series
 	owner  map[string]string // booking id -> actor who made it (the case's, kept across steps)
-	users  map[string]string // user id -> actor
 }
 
 // observe reads everything after step idx and checks each answer.
 func (c *rcase) observe(idx int) *observation {
-	o := &observation{reads: map[string][]byte{}, feeds: map[string][]byte{}, owner: c.owner, users: c.userIDs}
+	o := &observation{reads: map[string][]byte{}, feeds: map[string][]byte{}, owner: c.owner}
 	if a, ok := c.read(idx, "anyone", "GET /api/v1/series", "/api/v1/series", "series"); ok {
 		for _, v := range a.JSON["series"].([]any) {
 			if m, _ := v.(map[string]any); m != nil {
