@@ -52,10 +52,10 @@ func validateWindow(from, to time.Time) error {
 		return Invalid("from", "缺少开始时间 from is required (RFC 3339)")
 	case to.IsZero():
 		return Invalid("to", "缺少结束时间 to is required (RFC 3339)")
-	case checkTime("from", from) != nil:
-		return checkTime("from", from)
-	case checkTime("to", to) != nil:
-		return checkTime("to", to)
+	case checkWindowTime("from", from) != nil:
+		return checkWindowTime("from", from)
+	case checkWindowTime("to", to) != nil:
+		return checkWindowTime("to", to)
 	case !to.After(from):
 		return Invalid("to", "结束须晚于开始 to must be after from")
 	case to.Sub(from) > MaxWindow:

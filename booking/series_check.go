@@ -45,7 +45,7 @@ func (s *Service) definePart(p *Part, excluded []time.Time) (*calendar.Rule, err
 		return nil, fieldError(err)
 	}
 	if last, ok := rule.Last(); ok && last.End.After(LatestTime) {
-		return nil, Invalid("rrule", "最后一次活动须在9998年之内 the last occurrence must lie before the year 9999")
+		return nil, Invalid("rrule", "最后一次活动须在9997年之内 the last occurrence must lie before the year 9998")
 	}
 	if o, ok := rule.AmbiguousOccurrence(); ok {
 		day := s.local(o.Start).Format("2006-01-02")

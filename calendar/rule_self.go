@@ -55,7 +55,8 @@ func (r *Rule) AmbiguousOccurrence() (Occurrence, bool) {
 
 // touches reports whether the occurrence on day d starts in the wall times
 // [lo, hi) that transition tr skips or repeats, ends in repeated ones, or
-// spans tr.
+// spans tr (ending at tr counts: its end then reads another wall time than
+// its length suggests).
 func (r *Rule) touches(d int64, tr periodZoneTrans, lo, hi int64) bool {
 	ws := d*periodDaySeconds + r.tod
 	start := r.instant(d)
@@ -63,5 +64,5 @@ func (r *Rule) touches(d int64, tr periodZoneTrans, lo, hi int64) bool {
 	_, off := time.Unix(end, 0).In(r.loc).Zone()
 	we := end + int64(off)
 	repeated := tr.after < tr.before
-	return (ws >= lo && ws < hi) || (repeated && we >= lo && we < hi) || (start < tr.at && tr.at < end)
+	return (ws >= lo && ws < hi) || (repeated && we >= lo && we < hi) || (start < tr.at && tr.at <= end)
 }

@@ -22,6 +22,7 @@ func Encode(w io.Writer, cal Calendar) error {
 		return err
 	}
 	fromYear, toYear := emptyFeedYear, emptyFeedYear
+	open := false
 	for i := range cal.Events {
 		e := &cal.Events[i]
 		if err := checkEvent(e); err != nil {
@@ -34,6 +35,16 @@ func Encode(w io.Writer, cal Calendar) error {
 		if i == 0 || hi > toYear {
 			toYear = hi
 		}
+		if e.RRule != "" && untilValue(e.RRule) == "" {
+			// Open-ended: the feed reaches past every rule change the
+			// zone data knows, so probe as far as vtimezone allows. (A
+			// class from 1980 in Berlin otherwise got that year's "first
+			// Sunday of April" for ever.)
+			open = true
+		}
+	}
+	if open {
+		toYear = max(toYear, fromYear+maxProbe)
 	}
 
 	cw := &contentWriter{w: w, buf: make([]byte, 0, flushAt+1024)}
