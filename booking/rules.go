@@ -1,7 +1,9 @@
 package booking
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -73,13 +75,24 @@ func (s *Service) buildRule(p Part, excluded []time.Time) (*calendar.Rule, error
 	return s.newRule(p, excluded, false)
 }
 
-// storedRule is buildRule for a part already stored, which may have no
-// date left where the rule puts it when every one was moved (the moved
-// dates still take place): such a part is kept, with no occurrences of its
-// own, so that its moves keep their master in feeds and their part for
-// later edits.
+// storedRule is buildRule for a part already stored or carried over from
+// one. Such a part may have no date left where the rule puts it when
+// every one was moved (the moved dates still take place): it is kept, with
+// no occurrences of its own, so that its moves keep their master in feeds
+// and their part for later edits. And an exclusion that is no date of the
+// part (a date moved earlier, whose class took place before an edit
+// changed the rule) is left to the series: its move stands alone.
 func (s *Service) storedRule(p Part, excluded []time.Time) (*calendar.Rule, error) {
-	return s.newRule(p, excluded, true)
+	r, err := s.newRule(p, excluded, true)
+	var fe *calendar.FieldError
+	if !errors.As(err, &fe) || fe.Field != "exdates" {
+		return r, err
+	}
+	bare, err := s.newRule(p, nil, false)
+	if err != nil {
+		return nil, err
+	}
+	return s.newRule(p, slices.DeleteFunc(slices.Clone(excluded), func(t time.Time) bool { return !bare.IsOccurrence(t) }), true)
 }
 
 func (s *Service) newRule(p Part, excluded []time.Time, allowEmpty bool) (*calendar.Rule, error) {

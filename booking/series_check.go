@@ -29,28 +29,56 @@ func checkSeriesTitle(title string) error {
 // hour that daylight saving skips or repeats (which also keeps a long
 // class from overlapping its next date when the clocks go forward).
 func (s *Service) definePart(p *Part, excluded []time.Time) (*calendar.Rule, error) {
-	rr, err := calendar.CanonicalRRule(p.RRule)
-	if err != nil {
-		return nil, fieldError(err)
-	}
-	p.RRule = rr
-	if err := validateInterval(p.Start, p.End, "start", "end"); err != nil {
-		return nil, err
-	}
-	if err := s.checkWallClock(p.Start, p.End, "start", "end"); err != nil {
+	if err := s.checkDefinition(p); err != nil {
 		return nil, err
 	}
 	rule, err := s.buildRule(*p, excluded)
 	if err != nil {
 		return nil, fieldError(err)
 	}
+	return rule, s.checkDates(rule)
+}
+
+// redefinePart is definePart for a PATCH: the new definition carries the
+// exceptions of the old one over, and may have every remaining date moved
+// (see storedRule); its rule must still have dates of its own.
+func (s *Service) redefinePart(p *Part, excluded []time.Time) (*calendar.Rule, error) {
+	if err := s.checkDefinition(p); err != nil {
+		return nil, err
+	}
+	if _, err := s.buildRule(*p, nil); err != nil {
+		return nil, fieldError(err)
+	}
+	rule, err := s.storedRule(*p, excluded)
+	if err != nil {
+		return nil, fieldError(err)
+	}
+	return rule, s.checkDates(rule)
+}
+
+// checkDefinition checks what needs no expansion, and canonicalises the
+// rule.
+func (s *Service) checkDefinition(p *Part) error {
+	rr, err := calendar.CanonicalRRule(p.RRule)
+	if err != nil {
+		return fieldError(err)
+	}
+	p.RRule = rr
+	if err := validateInterval(p.Start, p.End, "start", "end"); err != nil {
+		return err
+	}
+	return s.checkWallClock(p.Start, p.End, "start", "end")
+}
+
+// checkDates refuses a rule whose dates could not be shown.
+func (s *Service) checkDates(rule *calendar.Rule) error {
 	if last, ok := rule.Last(); ok && last.End.After(LatestTime) {
-		return nil, Invalid("rrule", "最后一次活动须在9997年之内 the last occurrence must lie before the year 9998")
+		return Invalid("rrule", "最后一次活动须在9997年之内 the last occurrence must lie before the year 9998")
 	}
 	if o, ok := rule.AmbiguousOccurrence(); ok {
 		day := s.local(o.Start).Format("2006-01-02")
-		return nil, Invalid("start", "%s 这次活动落在或跨越夏令时调整的钟点，请换一个时间 the occurrence on %s falls in or spans an hour that daylight saving skips or repeats; choose another time",
+		return Invalid("start", "%s 这次活动落在或跨越夏令时调整的钟点，请换一个时间 the occurrence on %s falls in or spans an hour that daylight saving skips or repeats; choose another time",
 			day, day)
 	}
-	return rule, nil
+	return nil
 }

@@ -184,7 +184,11 @@ func (s *Service) skipClashes(tx Tx, viewer *User, se *Series, rule *calendar.Ru
 	}
 	slices.SortFunc(skipped, time.Time.Compare)
 	ex := append(slices.Clone(se.ExDates), skipped...)
-	if _, err := s.buildRule(*se.Current(), append(ex, exceptionDates(se)...)); err != nil {
+	left, err := s.storedRule(*se.Current(), append(ex, exceptionDates(se)...))
+	if err != nil {
+		return nil, fieldError(err)
+	}
+	if n, bounded := left.Count(); bounded && n == 0 && !s.movedFrom(se, *se.Current()) {
 		e := s.clashError(rep, viewer)
 		e.Message = "每次活动都有冲突，无可保留 every occurrence clashes; nothing would remain"
 		return nil, e

@@ -73,6 +73,9 @@ func (s *Service) PatchSeries(ctx context.Context, actor *User, id string, p Ser
 // the end of an occurrence in progress: that one stays as it was, and the
 // new definition cannot overlap it.
 func (s *Service) reshape(tx Tx, actor *User, se *Series, p SeriesPatch, now time.Time) (*SeriesResult, error) {
+	if len(se.Parts) == 0 { // only moved dates that took place remain
+		return nil, Invalid("id", "课程已结束，不能再改时间或地点；请新建课程 the series has ended; create a new one to schedule it again")
+	}
 	cur := se.Current()
 	next, err := s.patchedPart(tx, *cur, p)
 	if err != nil {
@@ -112,7 +115,7 @@ func (s *Service) reshape(tx Tx, actor *User, se *Series, p SeriesPatch, now tim
 		return nil, fieldError(err)
 	}
 	s.carryOver(se, bare, next.Start, cutoff)
-	rule, err := s.definePart(se.Current(), se.excluded())
+	rule, err := s.redefinePart(se.Current(), se.excluded())
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +172,7 @@ func (s *Service) dropEmptyPart(se *Series, i int) {
 		return
 	}
 	bare, err := s.buildRule(p, nil)
-	if err != nil || slices.ContainsFunc(se.moves(), func(m Exception) bool { return bare.IsOccurrence(m.Original) }) {
+	if err != nil || s.movedFrom(se, p) {
 		return
 	}
 	se.Parts = slices.Delete(se.Parts, i, i+1)
@@ -196,24 +199,25 @@ func (s *Service) DeleteSeries(ctx context.Context, actor *User, id string) erro
 		keys = seriesKeys(se)
 		var parts []Part
 		for _, p := range se.Parts {
-			r, err := s.storedRule(p, se.excluded())
+			bare, err := s.buildRule(p, nil)
 			if err != nil {
 				return err
 			}
-			if !r.First().Start.Before(now) {
-				continue
+			if bare.First().Start.Before(now) { // some of it is past: held, cancelled or moved
+				if p.Until.IsZero() || p.Until.After(now) {
+					p.Until = now
+				}
+				parts = append(parts, p)
 			}
-			if p.Until.IsZero() || p.Until.After(now) {
-				p.Until = now
-			}
-			parts = append(parts, p)
 		}
-		if len(parts) == 0 {
+		se.Exceptions = endExceptions(se.Exceptions, now)
+		if len(parts) == 0 && len(se.moves()) == 0 {
 			return tx.DeleteSeries(id)
 		}
+		// What remains: the parts with a past, and moved dates that took
+		// place (one moved earlier may outlive its part, and stands alone).
 		se.Parts = parts
 		se.ExDates = slices.DeleteFunc(se.ExDates, func(t time.Time) bool { return !t.Before(now) })
-		se.Exceptions = endExceptions(se.Exceptions, now)
 		se.Sequence++
 		se.UpdatedAt = now
 		return s.save(tx, se, false)
@@ -259,10 +263,24 @@ func (s *Service) carryOver(se *Series, bare *calendar.Rule, newStart, cutoff ti
 	}
 	var exc []Exception
 	for _, e := range se.Exceptions {
+		if e.Action == ActionMove && e.Start.Before(cutoff) {
+			exc = append(exc, e) // it took place (or has begun) where it was moved to
+			continue
+		}
 		if c, ok := remap(e.Original); ok {
 			e.Original = c
 			exc = append(exc, e)
 		}
 	}
 	se.ExDates, se.Exceptions = ex, exc
+}
+
+// movedFrom reports whether some date of part p was moved (and so still
+// takes place).
+func (s *Service) movedFrom(se *Series, p Part) bool {
+	bare, err := s.buildRule(p, nil)
+	if err != nil {
+		return false
+	}
+	return slices.ContainsFunc(se.moves(), func(m Exception) bool { return bare.IsOccurrence(m.Original) })
 }

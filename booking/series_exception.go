@@ -98,16 +98,7 @@ func (s *Service) allCancelled(se *Series, p Part) bool {
 	if _, err := s.buildRule(p, se.excluded()); err == nil {
 		return false
 	}
-	bare, err := s.buildRule(p, nil)
-	if err != nil {
-		return false
-	}
-	for _, m := range se.moves() {
-		if bare.IsOccurrence(m.Original) {
-			return false
-		}
-	}
-	return true
+	return !s.movedFrom(se, p)
 }
 
 // partOf finds the part whose rule (exdates aside) has an occurrence at t.

@@ -26,9 +26,18 @@ type SeriesView struct {
 
 // View flattens a series for clients.
 func (se *Series) View() SeriesView {
-	if len(se.Parts) == 0 { // every date was cancelled: the series is gone
-		return SeriesView{ID: se.ID, Team: se.Team, Title: se.Title, ExDates: []time.Time{}, Exceptions: se.Exceptions,
+	if len(se.Parts) == 0 {
+		// Every date was cancelled (the series is gone), or only dates
+		// moved earlier remain: show the first of those.
+		v := SeriesView{ID: se.ID, Team: se.Team, Title: se.Title, ExDates: []time.Time{}, Exceptions: se.Exceptions,
 			Sequence: se.Sequence, UpdatedAt: se.UpdatedAt}
+		if v.Exceptions == nil {
+			v.Exceptions = []Exception{}
+		}
+		if m := se.moves(); len(m) > 0 {
+			v.Room, v.Start, v.End = m[0].Room, m[0].Start, m[0].End
+		}
+		return v
 	}
 	cur := se.Current()
 	v := SeriesView{ID: se.ID, Team: se.Team, Room: cur.Room, Title: se.Title, Start: cur.Start, End: cur.End,
