@@ -39,19 +39,23 @@ func (s *Service) definePart(p *Part, excluded []time.Time) (*calendar.Rule, err
 	return rule, s.checkDates(rule)
 }
 
-// redefinePart is definePart for a PATCH: the new definition carries the
-// exceptions of the old one over, and may have every remaining date moved
-// (see storedRule); its rule must still have dates of its own.
-func (s *Service) redefinePart(p *Part, excluded []time.Time) (*calendar.Rule, error) {
+// redefinePart is definePart for a PATCH of se's current part p: the new
+// definition carries the exceptions of the old one over, and may have
+// every remaining date moved (see storedRule), but some date must still
+// take place; field names what the PATCH changed, for that refusal.
+func (s *Service) redefinePart(se *Series, p *Part, field string) (*calendar.Rule, error) {
 	if err := s.checkDefinition(p); err != nil {
 		return nil, err
 	}
 	if _, err := s.buildRule(*p, nil); err != nil {
 		return nil, fieldError(err)
 	}
-	rule, err := s.storedRule(*p, excluded)
+	rule, err := s.storedRule(*p, se.excluded())
 	if err != nil {
 		return nil, fieldError(err)
+	}
+	if n, bounded := rule.Count(); bounded && n == 0 && !s.movedFrom(se, *p) {
+		return nil, Invalid(field, "改后没有任何一次活动（其余日期都已取消或排除） no date would remain after the change (the others are cancelled or excluded)")
 	}
 	return rule, s.checkDates(rule)
 }

@@ -17,6 +17,19 @@ type SeriesPatch struct {
 	OnConflict string
 }
 
+// field names the first thing p reshapes, for refusals of the result.
+func (p *SeriesPatch) field() string {
+	switch {
+	case p.RRule != nil:
+		return "rrule"
+	case p.Start != nil:
+		return "start"
+	case p.End != nil:
+		return "end"
+	}
+	return "room"
+}
+
 func (p *SeriesPatch) reshapes() bool {
 	return p.Room != nil || p.Start != nil || p.End != nil || p.RRule != nil
 }
@@ -115,7 +128,7 @@ func (s *Service) reshape(tx Tx, actor *User, se *Series, p SeriesPatch, now tim
 		return nil, fieldError(err)
 	}
 	s.carryOver(se, bare, next.Start, cutoff)
-	rule, err := s.redefinePart(se.Current(), se.excluded())
+	rule, err := s.redefinePart(se, se.Current(), p.field())
 	if err != nil {
 		return nil, err
 	}

@@ -104,7 +104,7 @@ func (s *Service) allCancelled(se *Series, p Part) bool {
 // partOf finds the part whose rule (exdates aside) has an occurrence at t.
 func (s *Service) partOf(se *Series, t time.Time) (*Part, error) {
 	for i := range se.Parts {
-		r, err := s.buildRule(se.Parts[i], se.ExDates)
+		r, err := s.storedRule(se.Parts[i], se.ExDates)
 		if err != nil {
 			return nil, err
 		}

@@ -377,3 +377,19 @@ func TestPatchFinishedSeries(t *testing.T) {
 	}
 	te.must(200, "PATCH", "/api/v1/series/"+id, te.choir, map[string]any{"title": "旧课 Old class"})
 }
+
+// A PATCH that would leave no date at all (the only remaining one was
+// excluded) is refused naming what it changed; it used to leave a series
+// that never takes place, whose next move answered 500.
+func TestPatchLeavingNoDateRefused(t *testing.T) {
+	te := newTeamEnv(t)
+	r := te.must(201, "POST", "/api/v1/series", te.choir, with(series("choir", "activity", at(2027, 1, 1, 13, 30), at(2027, 1, 1, 15, 30), "FREQ=DAILY"),
+		"exdates", []string{at(2027, 1, 1, 13, 30)}))
+	id := obj(r.Body["series"])["id"].(string)
+	r = te.must(422, "PATCH", "/api/v1/series/"+id, te.choir, map[string]any{"rrule": "FREQ=WEEKLY;INTERVAL=3;BYDAY=FR;UNTIL=20270115T053000Z"})
+	if r.field() != "rrule" {
+		t.Fatalf("%s", r.Raw)
+	}
+	te.must(201, "POST", "/api/v1/series/"+id+"/exceptions", te.choir, map[string]any{"action": "move", "occurrence": at(2027, 1, 2, 13, 30),
+		"start": at(2027, 1, 3, 9, 0), "end": at(2027, 1, 3, 11, 0)})
+}
