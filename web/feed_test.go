@@ -54,6 +54,9 @@ func sortSlots(s []slot) []slot {
 		if a.start != b.start {
 			return int(a.start - b.start)
 		}
+		if a.end != b.end { // two at one start (a date moved onto another's)
+			return int(a.end - b.end)
+		}
 		return strings.Compare(a.title, b.title)
 	})
 	return s
