@@ -33,7 +33,7 @@ import (
 // The two cores are shared (go test ./... runs other packages beside
 // this one), so a round can meet a burst of someone else's work that
 // slows every request: a round that misses the mark is run again, on a
-// new server, up to three rounds.
+// new server, up to five rounds.
 func TestImportKeepsBookingsFast(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary under load")
@@ -44,7 +44,7 @@ func TestImportKeepsBookingsFast(t *testing.T) {
 		if p99 < 100*time.Millisecond {
 			return
 		}
-		if round == 3 {
+		if round == 5 {
 			t.Fatalf("bookings during imports: p99 %v, want < 100 ms", p99)
 		}
 	}
