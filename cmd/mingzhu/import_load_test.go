@@ -38,7 +38,7 @@ func TestImportKeepsBookingsFast(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary under load")
 	}
-	bin := ilBuild(t)
+	bin := buildBinary(t) // the one binary the e2e tests share, in their temp folder
 	for round := 1; ; round++ {
 		p99 := ilRound(t, bin, round)
 		if p99 < 100*time.Millisecond {
@@ -260,16 +260,6 @@ func ilTimetable(monday time.Time) string {
 	}
 	b.WriteString("END:VCALENDAR\r\n")
 	return b.String()
-}
-
-// ilBuild compiles the command into the test's temp folder.
-func ilBuild(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "mingzhu")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
 }
 
 // ilStart serves a new database (rooms and admin only) on a free port
