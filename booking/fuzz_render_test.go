@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"mingzhu/booking"
 	"mingzhu/calendar/ical"
 	"mingzhu/data"
+	"mingzhu/tests/dbtemplate"
 )
 
 // The fuzz targets write for real, so each input starts from the same
@@ -36,36 +36,15 @@ type renderTemplate struct {
 // renderEnv is one service over its own copy of the template.
 type renderEnv struct {
 	svc   *booking.Service
-	store *countingStore
-	dir   string
+	store *dbtemplate.Store
 	admin *booking.User
-}
-
-// countingStore is the real store, counting the writes it committed.
-type countingStore struct {
-	*data.DB
-	writes int
-}
-
-func (s *countingStore) Update(ctx context.Context, fn func(booking.Tx) error) error {
-	err := s.DB.Update(ctx, fn)
-	if err == nil {
-		s.writes++
-	}
-	return err
 }
 
 var fuzzNow = time.Date(2026, 11, 28, 10, 0, 0, 0, shanghai)
 
 func newRenderTemplate(f *testing.F) *renderTemplate {
 	f.Helper()
-	dir := f.TempDir()
-	if st, err := os.Stat("/dev/shm"); err == nil && st.IsDir() {
-		if d, err := os.MkdirTemp("/dev/shm", "mingzhu-fuzz-"); err == nil {
-			dir = d
-			f.Cleanup(func() { os.RemoveAll(d) })
-		}
-	}
+	dir := dbtemplate.Dir(f)
 	tp := &renderTemplate{dir: dir, path: filepath.Join(dir, "template.db")}
 	ctx := context.Background()
 	db, err := data.Open(ctx, tp.path)
@@ -99,35 +78,18 @@ func newFuzzService(store booking.Store) *booking.Service {
 func (fx *renderEnv) close() {
 	if fx != nil {
 		fx.store.Close()
-		os.RemoveAll(fx.dir)
 	}
 }
 
 // fresh returns a service whose database is exactly the template.
 func (tp *renderTemplate) fresh(t *testing.T) *renderEnv {
-	if tp.cur != nil && tp.cur.store.writes == 0 {
+	if tp.cur != nil && tp.cur.store.Writes == 0 {
 		return tp.cur
 	}
 	tp.cur.close()
 	tp.cur = nil
-	dir, err := os.MkdirTemp(tp.dir, "in-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := os.ReadFile(tp.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, "mingzhu.db")
-	if err := os.WriteFile(path, raw, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	db, err := data.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	store := &countingStore{DB: db}
-	tp.cur = &renderEnv{svc: newFuzzService(store), store: store, dir: dir, admin: tp.admin}
+	store := dbtemplate.Copy(t, tp.dir, tp.path)
+	tp.cur = &renderEnv{svc: newFuzzService(store), store: store, admin: tp.admin}
 	return tp.cur
 }
 

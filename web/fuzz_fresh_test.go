@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,6 +18,7 @@ import (
 
 	"mingzhu/booking"
 	"mingzhu/data"
+	"mingzhu/tests/dbtemplate"
 	"mingzhu/web"
 )
 
@@ -43,7 +43,7 @@ type fuzzTemplate struct {
 
 func newFuzzTemplate(f testing.TB) *fuzzTemplate {
 	f.Helper()
-	tp := &fuzzTemplate{dir: fuzzDir(f), clk: startOfTests()}
+	tp := &fuzzTemplate{dir: dbtemplate.Dir(f), clk: startOfTests()}
 	tp.path = filepath.Join(tp.dir, "template.db")
 	ctx := context.Background()
 	db, err := data.Open(ctx, tp.path)
@@ -70,73 +70,30 @@ func newFuzzTemplate(f testing.TB) *fuzzTemplate {
 	return tp
 }
 
-// fuzzDir is a folder for the fuzz databases, on tmpfs when there is one.
-func fuzzDir(f testing.TB) string {
-	if st, err := os.Stat("/dev/shm"); err == nil && st.IsDir() {
-		if dir, err := os.MkdirTemp("/dev/shm", "mingzhu-fuzz-"); err == nil {
-			f.Cleanup(func() { os.RemoveAll(dir) })
-			return dir
-		}
-	}
-	return f.TempDir()
-}
-
 // fuzzEnv is a server over its own copy of the template.
 type fuzzEnv struct {
 	h           http.Handler
-	store       *countingStore
-	dir         string
+	store       *dbtemplate.Store
 	token, feed string
-}
-
-// countingStore is the real store, counting the writes it committed.
-type countingStore struct {
-	*data.DB
-	writes int
-}
-
-func (s *countingStore) Update(ctx context.Context, fn func(booking.Tx) error) error {
-	err := s.DB.Update(ctx, fn)
-	if err == nil {
-		s.writes++
-	}
-	return err
 }
 
 func (fx *fuzzEnv) close() {
 	if fx != nil {
 		fx.store.Close()
-		os.RemoveAll(fx.dir)
 	}
 }
 
 // fresh returns a server whose database is exactly the template: the
 // previous one if nothing was written, else a new copy.
 func (tp *fuzzTemplate) fresh(t testing.TB) *fuzzEnv {
-	if tp.cur != nil && tp.cur.store.writes == 0 {
+	if tp.cur != nil && tp.cur.store.Writes == 0 {
 		return tp.cur
 	}
 	tp.cur.close()
 	tp.cur = nil
-	dir, err := os.MkdirTemp(tp.dir, "it-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := os.ReadFile(tp.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, "mingzhu.db")
-	if err := os.WriteFile(path, raw, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	db, err := data.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	store := &countingStore{DB: db}
+	store := dbtemplate.Copy(t, tp.dir, tp.path)
 	svc := booking.New(booking.Config{Store: store, Loc: tp.clk.Now().Location(), Now: tp.clk.Now, PasswordCost: bcrypt.MinCost})
-	tp.cur = &fuzzEnv{h: web.NewServer(svc, slog.New(slog.NewTextHandler(io.Discard, nil))), store: store, dir: dir, token: tp.token, feed: tp.feed}
+	tp.cur = &fuzzEnv{h: web.NewServer(svc, slog.New(slog.NewTextHandler(io.Discard, nil))), store: store, token: tp.token, feed: tp.feed}
 	return tp.cur
 }
 
