@@ -65,12 +65,7 @@ const (
 func (s *Service) Import(ctx context.Context, actor *User, r ImportRequest) (*ImportResult, error) {
 	events, err := s.readImport(&r)
 	if err != nil {
-		// Someone who may not manage the team hears that first, as for a
-		// series (see CreateSeries).
-		if perr := s.store.View(ctx, func(tx Tx) error { return s.mayManage(tx, actor, r.Team) }); ErrorCode(perr) == EFORBIDDEN {
-			return nil, perr
-		}
-		return nil, err
+		return nil, s.forbiddenFirst(ctx, actor, r.Team, err)
 	}
 	return s.importEvents(ctx, actor, r, events)
 }

@@ -36,7 +36,10 @@ func (s *Service) definePart(p *Part, excluded []time.Time) (*calendar.Rule, err
 	if err != nil {
 		return nil, fieldError(err)
 	}
-	return rule, s.checkDates(rule)
+	if err := s.checkDates(rule); err != nil {
+		return nil, err
+	}
+	return rule, nil
 }
 
 // redefinePart is definePart for a PATCH of se's current part p: the new
@@ -57,7 +60,10 @@ func (s *Service) redefinePart(se *Series, p *Part, field string) (*calendar.Rul
 	if n, bounded := rule.Count(); bounded && n == 0 && !s.movedFrom(se, *p) {
 		return nil, Invalid(field, "改后没有任何一次活动（其余日期都已取消或排除） no date would remain after the change (the others are cancelled or excluded)")
 	}
-	return rule, s.checkDates(rule)
+	if err := s.checkDates(rule); err != nil {
+		return nil, err
+	}
+	return rule, nil
 }
 
 // checkDefinition checks what needs no expansion, and canonicalises the

@@ -69,13 +69,8 @@ func (n *NewSeries) validate() error {
 func (s *Service) CreateSeries(ctx context.Context, actor *User, n NewSeries) (*SeriesResult, error) {
 	if err := n.validate(); err != nil {
 		// Refused before queueing for the writer (createSeries checks it
-		// all again), but someone who may not manage the team hears that
-		// first, whatever else is wrong: a dry run answers like the real
-		// request, and neither says more to an outsider.
-		if perr := s.store.View(ctx, func(tx Tx) error { return s.mayManage(tx, actor, n.Team) }); ErrorCode(perr) == EFORBIDDEN {
-			return nil, perr
-		}
-		return nil, err
+		// all again).
+		return nil, s.forbiddenFirst(ctx, actor, n.Team, err)
 	}
 	var res *SeriesResult
 	run := s.store.Update
@@ -183,8 +178,7 @@ func (s *Service) skipClashes(tx Tx, viewer *User, se *Series, rule *calendar.Ru
 		}
 	}
 	slices.SortFunc(skipped, time.Time.Compare)
-	ex := append(slices.Clone(se.ExDates), skipped...)
-	left, err := s.storedRule(*se.Current(), append(ex, exceptionDates(se)...))
+	left, err := s.storedRule(*se.Current(), append(se.excluded(), skipped...))
 	if err != nil {
 		return nil, fieldError(err)
 	}
@@ -193,17 +187,8 @@ func (s *Service) skipClashes(tx Tx, viewer *User, se *Series, rule *calendar.Ru
 		e.Message = "每次活动都有冲突，无可保留 every occurrence clashes; nothing would remain"
 		return nil, e
 	}
-	se.ExDates = ex
+	se.ExDates = append(se.ExDates, skipped...)
 	return skipped, nil
-}
-
-// exceptionDates are the original starts of se's exceptions.
-func exceptionDates(se *Series) []time.Time {
-	var out []time.Time
-	for _, e := range se.Exceptions {
-		out = append(out, e.Original)
-	}
-	return out
 }
 
 func totalOf(rep *clashReport) *int {
@@ -236,6 +221,18 @@ func (s *Service) presentClashes(cs []Clash, viewer *User) []Clash {
 		}
 	}
 	return out
+}
+
+// forbiddenFirst is the answer to a request refused before it reached
+// the store: someone who may not manage the team hears that first,
+// whatever else is wrong, so a dry run answers like the real request and
+// neither says more to an outsider; anyone else hears err.
+func (s *Service) forbiddenFirst(ctx context.Context, actor *User, team string, err error) error {
+	perr := s.store.View(ctx, func(tx Tx) error { return s.mayManage(tx, actor, team) })
+	if ErrorCode(perr) == EFORBIDDEN {
+		return perr
+	}
+	return err
 }
 
 // mayManage allows staff, and leaders of the team.
