@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -9,8 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -172,7 +169,7 @@ func ilSplit(t *testing.T, samples []ilSample, imports [][2]time.Time) (during, 
 
 // ilWriterHeld reads how long each import held the writer from the
 // server's log; each must have been planned once and written from its plan.
-func ilWriterHeld(t *testing.T, logs *ilLog, n int) []string {
+func ilWriterHeld(t *testing.T, logs *logLines, n int) []string {
 	t.Helper()
 	re := regexp.MustCompile(`msg="已导入 imported".* plans=(\d+) planning=(\S+) writing=(\S+) in_writer=(\S+)`)
 	var held []string
@@ -194,20 +191,6 @@ func ilWriterHeld(t *testing.T, logs *ilLog, n int) []string {
 		t.Fatalf("%d import lines in the log, want %d", len(held), n)
 	}
 	return held
-}
-
-// ilLog is the server's log, line by line.
-type ilLog struct {
-	mu    sync.Mutex
-	lines []string
-}
-
-func (l *ilLog) add(s string) { l.mu.Lock(); l.lines = append(l.lines, s); l.mu.Unlock() }
-
-func (l *ilLog) all() []string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return slices.Clone(l.lines)
 }
 
 // ilPercentile is the p-th percentile of ds (sorted in place).
@@ -264,37 +247,10 @@ func ilTimetable(monday time.Time) string {
 
 // ilStart serves a new database (rooms and admin only) on a free port
 // and returns its base URL and its log.
-func ilStart(t *testing.T, bin string, env ...string) (string, *ilLog) {
+func ilStart(t *testing.T, bin string, env ...string) (string, *logLines) {
 	t.Helper()
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-seed", "none", "-db", filepath.Join(t.TempDir(), "load.db"))
-	cmd.Env = append(os.Environ(), env...)
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	addr := make(chan string, 1)
-	logs := &ilLog{}
-	go func() {
-		re := regexp.MustCompile(`msg=serving addr=(\S+)`)
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			logs.add(sc.Text())
-			if m := re.FindStringSubmatch(sc.Text()); m != nil {
-				addr <- m[1]
-			}
-		}
-	}()
-	select {
-	case a := <-addr:
-		return "http://" + a, logs
-	case <-time.After(30 * time.Second):
-		t.Fatalf("the binary did not start: %v", logs.all())
-	}
-	return "", nil
+	_, base, logs := startBinary(t, bin, env, "-seed", "none", "-db", filepath.Join(t.TempDir(), "load.db"))
+	return base, logs
 }
 
 // ilClient calls the API of one server.
