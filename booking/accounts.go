@@ -140,7 +140,7 @@ func (s *Service) checkUserChange(tx Tx, actor *User, before, after *User) error
 			ids[i] = t.ID
 		}
 		list := strings.Join(ids, ", ")
-		return Invalid("role", "仍是队伍 %s 的领队，请先更换这些队伍的领队 still leads %s; change those teams' leaders first", list, list)
+		return Invalid("role", "仍是队伍%s的领队，请先更换这些队伍的领队 still leads %s; change those teams' leaders first", list, list)
 	}
 	return nil
 }

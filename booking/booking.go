@@ -77,7 +77,7 @@ func (n *NewBooking) validate() error {
 		return Invalid("title", "标题不能超过100个字符 title must be at most 100 characters")
 	}
 	if n.Attendees < 1 {
-		return Invalid("attendees", "人数至少为1 attendees must be at least 1")
+		return Invalid("attendees", "人数至少为1人 attendees must be at least 1")
 	}
 	return nil
 }

@@ -57,7 +57,7 @@ func (s *Service) placeBooking(tx Tx, actor *User, n NewBooking, now time.Time) 
 		return nil, nil, err
 	}
 	if n.Attendees > room.Capacity {
-		return nil, nil, Invalid("attendees", "人数超过%s的容量%d attendees exceed the room's capacity of %d",
+		return nil, nil, Invalid("attendees", "人数超过%s的容量（%d人） attendees exceed the room's capacity of %d",
 			room.Name, room.Capacity, room.Capacity)
 	}
 	occ, err := s.occupancy(tx, OccurrenceQuery{Room: n.Room, From: n.Start, To: n.End}, "")

@@ -77,7 +77,7 @@ func (s *Service) readImport(r *ImportRequest) ([]ical.Imported, error) {
 		r.OnConflict = OnConflictReject
 	}
 	if r.OnConflict != OnConflictReject && r.OnConflict != OnConflictSkip {
-		return nil, Invalid("on_conflict", "须为 reject 或 skip on_conflict must be reject or skip")
+		return nil, Invalid("on_conflict", "须为reject（拒绝）或skip（跳过） on_conflict must be reject or skip")
 	}
 	if r.Room == "" {
 		return nil, Invalid("room", "缺少功能室 room is required (?room=)")

@@ -56,7 +56,7 @@ func (n *NewSeries) validate() error {
 		n.OnConflict = OnConflictReject
 	}
 	if n.OnConflict != OnConflictReject && n.OnConflict != OnConflictSkip {
-		return Invalid("on_conflict", "须为 reject 或 skip on_conflict must be reject or skip")
+		return Invalid("on_conflict", "须为reject（拒绝）或skip（跳过） on_conflict must be reject or skip")
 	}
 	if err := checkTimes("exdates", n.ExDates); err != nil {
 		return err

@@ -44,7 +44,7 @@ func (s *Service) PatchSeries(ctx context.Context, actor *User, id string, p Ser
 		}
 	}
 	if p.OnConflict != "" && p.OnConflict != OnConflictReject && p.OnConflict != OnConflictSkip {
-		return nil, Invalid("on_conflict", "须为 reject 或 skip on_conflict must be reject or skip")
+		return nil, Invalid("on_conflict", "须为reject（拒绝）或skip（跳过） on_conflict must be reject or skip")
 	}
 	now := s.clock()
 	var res *SeriesResult

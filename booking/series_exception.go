@@ -24,7 +24,7 @@ func (s *Service) AddException(ctx context.Context, actor *User, id string, r Ex
 		return nil, Invalid("occurrence", "缺少原定开始时间 occurrence (the original start) is required")
 	}
 	if r.Action != ActionCancel && r.Action != ActionMove {
-		return nil, Invalid("action", "须为 cancel 或 move action must be cancel or move")
+		return nil, Invalid("action", "须为cancel（取消）或move（改期） action must be cancel or move")
 	}
 	now := s.clock()
 	var se *Series

@@ -76,7 +76,7 @@ func (s *Service) ImportSnapshot(ctx context.Context, snap *Snapshot) ([]Credent
 		return nil, Invalid("format", "不支持的格式 %q unsupported format, want %s", snap.Format, SnapshotFormat)
 	}
 	if snap.Zone != s.loc.String() {
-		return nil, Invalid("zone", "快照的时区 %q 与站点时区 %q 不同 the snapshot's zone differs from the site zone", snap.Zone, s.loc.String())
+		return nil, Invalid("zone", "快照的时区%q与站点时区%q不同 the snapshot's zone differs from the site zone", snap.Zone, s.loc.String())
 	}
 	var creds []Credential
 	users := make([]*User, 0, len(snap.Users))

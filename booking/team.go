@@ -34,7 +34,7 @@ var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{1,31}$`)
 // store.
 func (t *Team) validate() error {
 	if !slugPattern.MatchString(t.ID) {
-		return Invalid("id", "编号须为2-32位小写字母、数字、_或- id must be 2-32 lower-case letters, digits, _ or -")
+		return Invalid("id", "编号须由2-32位小写字母、数字、_或-组成 id must be 2-32 lower-case letters, digits, _ or -")
 	}
 	if err := validateTeamName(t.Name); err != nil {
 		return err

@@ -57,7 +57,7 @@ type NewUser struct {
 // Validate checks the fields before anything is hashed or stored.
 func (n NewUser) Validate() error {
 	if !usernamePattern.MatchString(n.Username) {
-		return Invalid("username", "用户名须为3-32位字母、数字或 _.- username must be 3-32 letters, digits or _.-")
+		return Invalid("username", "用户名须由3-32位字母、数字或_.-组成 username must be 3-32 letters, digits or _.-")
 	}
 	if err := validatePassword("password", n.Password); err != nil {
 		return err
@@ -89,7 +89,7 @@ func validateName(name string) error {
 
 func validateRole(r Role) error {
 	if !r.Valid() {
-		return Invalid("role", "角色须为 resident、leader 或 staff role must be resident, leader or staff")
+		return Invalid("role", "角色须为居民（resident）、领队（leader）或工作人员（staff） role must be resident, leader or staff")
 	}
 	return nil
 }

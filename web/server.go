@@ -24,6 +24,8 @@ type Server struct {
 	log    *slog.Logger
 	router *gin.Engine
 	cache  respCache
+	opts   Options
+	pages  *pageState
 }
 
 // Options are the server's settings beyond the service.
@@ -34,13 +36,16 @@ type Options struct {
 	// login throttle by sending a header. Behind a proxy on the same host,
 	// set 127.0.0.1, or every client shares the proxy's address.
 	TrustedProxies []string
+	// SecureCookies marks the session cookie Secure, for a service behind
+	// TLS (a browser then never sends it over plain HTTP).
+	SecureCookies bool
 }
 
 // NewServer builds the router over svc, trusting no proxy.
 func NewServer(svc *booking.Service, log *slog.Logger) *Server {
 	s, err := NewServerWith(svc, log, Options{})
 	if err != nil {
-		panic(err) // no proxies to parse: cannot happen
+		panic(err) // no proxies to parse; the embedded templates are tested
 	}
 	return s
 }
@@ -49,7 +54,11 @@ func NewServer(svc *booking.Service, log *slog.Logger) *Server {
 // opts.TrustedProxies that does not parse is an error.
 func NewServerWith(svc *booking.Service, log *slog.Logger, opts Options) (*Server, error) {
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{svc: svc, log: log, router: gin.New()}
+	pages, err := newPageState()
+	if err != nil {
+		return nil, fmt.Errorf("pages: %w", err)
+	}
+	s := &Server{svc: svc, log: log, router: gin.New(), opts: opts, pages: pages}
 	// gin trusts every proxy unless told otherwise; nil trusts none.
 	if err := s.router.SetTrustedProxies(opts.TrustedProxies); err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)
@@ -60,9 +69,7 @@ func NewServerWith(svc *booking.Service, log *slog.Logger, opts Options) (*Serve
 	}))
 	s.router.Use(s.logTrouble, s.renderGuard, shed(MaxInFlight, QueueWait), deadline(RequestTimeout), limitBody)
 	s.router.HandleMethodNotAllowed = true
-	s.router.NoRoute(func(c *gin.Context) {
-		s.fail(c, booking.Errorf(booking.ENOTFOUND, "没有这个地址 no such endpoint"))
-	})
+	s.router.NoRoute(s.noRoute)
 	s.router.NoMethod(func(c *gin.Context) {
 		c.JSON(http.StatusMethodNotAllowed, gin.H{"error": gin.H{"code": booking.EINVALID,
 			"message": "不支持该方法 method not allowed"}})
@@ -86,7 +93,10 @@ func (s *Server) routes() {
 	s.seriesRoutes(api)
 	s.occurrenceRoutes(api)
 	s.feedRoutes()
+	s.pageRoutes()
 }
+
+var errNoEndpoint = booking.Errorf(booking.ENOTFOUND, "没有这个地址 no such endpoint")
 
 // Overload limits. RequestTimeout stays below the server's write timeout
 // (15 s) and above SQLite's busy timeout (5 s), so a stuck request ends

@@ -25,6 +25,8 @@ type Main struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed (web.Options); none by default.
 	TrustedProxies []string
+	// SecureCookies marks the session cookie Secure, behind TLS.
+	SecureCookies bool
 
 	log      *slog.Logger
 	db       *data.DB
@@ -49,6 +51,7 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	}
 	m.AdminPassword = getenv("MINGZHU_ADMIN_PASSWORD")
 	proxies := getenv("MINGZHU_TRUSTED_PROXIES")
+	m.SecureCookies = getenv("MINGZHU_SECURE_COOKIES") == "1"
 	fs := flag.NewFlagSet("mingzhu", flag.ContinueOnError)
 	fs.StringVar(&m.Addr, "addr", m.Addr, "listen address (env MINGZHU_ADDR)")
 	fs.StringVar(&m.DBPath, "db", m.DBPath, "SQLite database file (env MINGZHU_DB)")
@@ -56,6 +59,8 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	fs.StringVar(&m.SeedKind, "seed", m.SeedKind, "seed for a new database: demo or none")
 	fs.StringVar(&proxies, "trusted-proxies", proxies, "reverse proxies whose X-Forwarded-For is believed: "+
 		"comma-separated IPs or CIDRs, none by default (env MINGZHU_TRUSTED_PROXIES)")
+	fs.BoolVar(&m.SecureCookies, "secure-cookies", m.SecureCookies, "mark the session cookie Secure, when the service is "+
+		"reached over TLS (env MINGZHU_SECURE_COOKIES=1)")
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -102,9 +107,9 @@ func (m *Main) Run(ctx context.Context) error {
 		return fmt.Errorf("seed: %w", err)
 	}
 	m.announce(creds)
-	handler, err := web.NewServerWith(svc, m.log, web.Options{TrustedProxies: m.TrustedProxies})
+	handler, err := web.NewServerWith(svc, m.log, web.Options{TrustedProxies: m.TrustedProxies, SecureCookies: m.SecureCookies})
 	if err != nil {
-		return fmt.Errorf("-trusted-proxies: %w", err)
+		return fmt.Errorf("web: %w", err)
 	}
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout: 15 * time.Second, WriteTimeout: 15 * time.Second, IdleTimeout: 60 * time.Second,
