@@ -412,3 +412,24 @@ func TestStaffRooms(t *testing.T) {
 		t.Errorf("unknown room: %d", p.Status)
 	}
 }
+
+// TestStaffFormsRefuseOtherSites: a page elsewhere cannot make a logged-in
+// staff member's browser change a room or an account.
+func TestStaffFormsRefuseOtherSites(t *testing.T) {
+	e := newEnv(t)
+	e.resident("wang")
+	b := staffBrowser(t, e)
+	b.site = "cross-site"
+	if p := b.post("/staff/rooms/music", form("name", "坏室", "name_en", "Bad", "capacity", "1", "equipment", "")); p.Status != http.StatusForbidden {
+		t.Errorf("cross-site room edit: %d", p.Status)
+	}
+	if p := b.post("/staff/users/"+e.userID("wang")+"/disabled", form("disabled", "1", "confirm", "yes")); p.Status != http.StatusForbidden {
+		t.Errorf("cross-site disable: %d", p.Status)
+	}
+	if room := obj(e.must(200, "GET", "/api/v1/rooms/music", "", nil).Body["room"]); room["capacity"] != 15.0 {
+		t.Errorf("room = %v", room)
+	}
+	if u := e.apiUser("wang"); u["disabled"] != false {
+		t.Errorf("wang = %v", u)
+	}
+}
