@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -53,8 +54,10 @@ func requirePrerequisites(t *testing.T) {
 	if _, err := os.Stat(chromium); err != nil {
 		missing = append(missing, chromium+" (apt-get install -y chromium fonts-wqy-zenhei)")
 	}
-	if _, err := exec.LookPath("node"); err != nil {
+	if v, err := exec.Command("node", "--version").Output(); err != nil {
 		missing = append(missing, "node (apt-get install -y nodejs npm)")
+	} else if major, _ := strconv.Atoi(strings.SplitN(strings.TrimPrefix(string(v), "v"), ".", 2)[0]); major < 20 {
+		missing = append(missing, "Node.js 20 or later for playwright-core 1.65 (this is "+strings.TrimSpace(string(v))+")")
 	}
 	for _, pkg := range []string{"playwright-core", "@axe-core/playwright"} {
 		if _, err := os.Stat(filepath.Join("node_modules", pkg, "package.json")); err != nil {
