@@ -27,6 +27,8 @@ type Report struct {
 	Bookings   BookingsReport   `json:"bookings"`
 	Verify     VerifyReport     `json:"verify"`
 	Notes      []string         `json:"notes"`
+	Page       *PageProbe       `json:"page,omitempty"` // pages mix: what the page was
+	Feed       *FeedProbe       `json:"feed,omitempty"` // feed mixes: the room and its feed's size
 	WindowDays int              `json:"window_days"`
 }
 
@@ -51,6 +53,8 @@ type EndpointReport struct {
 	Unexpected   uint64            `json:"unexpected"`
 	Errors       uint64            `json:"errors"`
 	Transport    uint64            `json:"transport_errors"`
+	MeanBytes    float64           `json:"mean_body_bytes"` // as received: compressed size when gzip
+	Gzip         uint64            `json:"gzip_answers"`
 	Statuses     map[string]uint64 `json:"statuses"`
 	ErrorCodes   map[string]uint64 `json:"error_codes,omitempty"`
 	Samples      map[string]string `json:"samples,omitempty"`
@@ -64,11 +68,14 @@ func endpointReport(name string, s *EndpointStats, elapsed time.Duration, ceilin
 		Name: name, Requests: s.Requests(),
 		MeanMs: ms(s.Hist.Mean()), P50Ms: ms(s.Hist.Quantile(0.50)), P95Ms: ms(s.Hist.Quantile(0.95)),
 		P99Ms: ms(s.Hist.Quantile(0.99)), MaxMs: ms(s.Hist.Max()),
-		Answered: s.Answered, Unexpected: s.Unexpected, Errors: s.Errors, Transport: s.Transport,
+		Answered: s.Answered, Unexpected: s.Unexpected, Errors: s.Errors, Transport: s.Transport, Gzip: s.Gzip,
 		Statuses: map[string]uint64{}, ErrorCodes: s.Codes, Samples: s.Samples,
 	}
 	if elapsed > 0 {
 		r.RPS = float64(r.Requests) / elapsed.Seconds()
+	}
+	if n := s.Requests() - s.Transport; n > 0 {
+		r.MeanBytes = float64(s.BodyBytes) / float64(n)
 	}
 	if ceiling > 0 {
 		r.CeilingRatio = r.RPS / ceiling
@@ -120,7 +127,12 @@ func (r *Report) writeTable(out io.Writer) {
 			fmt.Sprintf("%.2f", e.P50Ms), fmt.Sprintf("%.2f", e.P95Ms), fmt.Sprintf("%.2f", e.P99Ms), fmt.Sprintf("%.1f", e.MaxMs),
 			strconv.FormatUint(e.Answered, 10), strconv.FormatUint(e.Unexpected, 10), strconv.FormatUint(e.Errors, 10), statuses(e))
 	}
-	fmt.Fprintf(out, "\nbookings written: %d (%.1f/s)\n", r.Bookings.Created, r.Bookings.PerSecond)
+	fmt.Fprintln(out)
+	for _, e := range r.Endpoints {
+		fmt.Fprintf(out, "%s: %s per answer as received, %d of %d gzip-encoded\n", e.Name, kb(e.MeanBytes), e.Gzip, e.Requests-e.Transport)
+	}
+	r.writePage(out)
+	fmt.Fprintf(out, "bookings written: %d (%.1f/s)\n", r.Bookings.Created, r.Bookings.PerSecond)
 	for _, e := range r.Endpoints {
 		for _, k := range slices.Sorted(maps.Keys(e.Samples)) {
 			n := e.ErrorCodes[k]
@@ -167,6 +179,13 @@ func (r *Report) writeVerify(out io.Writer) {
 	lines("not in occurrences", v.NotInOccurrences)
 	lines("problem", v.Problems)
 	lines("warning", v.Warnings)
+}
+
+func kb(b float64) string {
+	if b < 1024 {
+		return fmt.Sprintf("%.0f B", b)
+	}
+	return fmt.Sprintf("%.1f KB", b/1024)
 }
 
 func ratio(x float64) string {
