@@ -79,3 +79,27 @@ func BenchmarkRoomFeedGzip(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkOccurrencesWeekGzip is BenchmarkOccurrencesWeek to a client that
+// takes gzip: the cached listing is compressed per request by the
+// middleware, as a page without kept gzip bytes would be.
+func BenchmarkOccurrencesWeekGzip(b *testing.B) {
+	_, srv := bigRoom(b)
+	req := httptest.NewRequest("GET", "/api/v1/occurrences?room=activity&from=2026-12-07T00:00:00%2B08:00&to=2026-12-14T00:00:00%2B08:00", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	var plain, sent int
+	b.ReportAllocs()
+	for b.Loop() {
+		w := &sink{h: http.Header{}}
+		srv.ServeHTTP(w, req)
+		if w.status != 200 || w.h.Get("Content-Encoding") != "gzip" {
+			b.Fatalf("status %d, Content-Encoding %q", w.status, w.h.Get("Content-Encoding"))
+		}
+		sent = w.n
+	}
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, httptest.NewRequest("GET", req.URL.String(), nil))
+	plain = rec.Body.Len()
+	b.ReportMetric(float64(plain), "B/plain")
+	b.ReportMetric(float64(sent), "B/answer")
+}

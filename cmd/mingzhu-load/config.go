@@ -22,6 +22,7 @@ type Config struct {
 	Roll        time.Duration
 	Timeout     time.Duration
 	JSON        bool
+	Bracket     bool   // measure the ceiling after the run too; ratios against the mean
 	Page        string // pages mix: the path it GETs
 	Fill        int    // feed mixes: bookings added to one room so its feed is big
 	AdminPass   string // from MINGZHU_ADMIN_PASSWORD, never a flag (flags show in ps)
@@ -60,6 +61,7 @@ func parseFlags(args []string, adminPass string, stderr io.Writer) (Config, erro
 	fs.DurationVar(&c.Roll, "roll", time.Second, "book mix: move the race to the next day this often (0: one day for the whole run)")
 	fs.DurationVar(&c.Timeout, "timeout", 10*time.Second, "per-request timeout")
 	fs.BoolVar(&c.JSON, "json", false, "print one JSON document instead of the table")
+	fs.BoolVar(&c.Bracket, "bracket", false, "measure the Gin ceiling after the run as well, and take ratios against the mean of both (on shared cores the ceiling drifts)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

@@ -76,6 +76,14 @@ func run(ctx context.Context, args []string, adminPass string, stdout, stderr io
 	fmt.Fprintf(stderr, "run: %s mix, %d clients, %v, race from %s\n", cfg.Mix, cfg.Conns, cfg.Duration, fx.day0.Format("2006-01-02"))
 	p := &phase{label: cfg.Mix, ops: ops, conns: cfg.Conns, duration: cfg.Duration, maxRequests: cfg.MaxRequests, users: fx.users}
 	res := runPhase(ctx, p, api, stderr)
+	if cfg.Bracket && rep.Ceiling != nil && ctx.Err() == nil {
+		c, err := measureCeiling(ctx, hc, cfg, stderr)
+		if err != nil {
+			fmt.Fprintln(stderr, "mingzhu-load: gin ceiling after:", err)
+			return 2
+		}
+		rep.CeilingAfter, ceiling = &c, (rep.Ceiling.RPS+c.RPS)/2
+	}
 	rep.Elapsed = res.elapsed.Seconds()
 	rep.Endpoints, rep.Total = summarise(order, res, ceiling)
 	rep.Bookings = BookingsReport{Created: len(res.created), PerSecond: float64(len(res.created)) / res.elapsed.Seconds()}

@@ -13,23 +13,26 @@ import (
 
 // Report is the whole run, as the -json document and as the table.
 type Report struct {
-	RunID      string           `json:"run_id"`
-	Addr       string           `json:"addr"`
-	Mix        string           `json:"mix"`
-	Conns      int              `json:"clients"`
-	Duration   float64          `json:"duration_s"`
-	Elapsed    float64          `json:"elapsed_s"`
-	SetupS     float64          `json:"setup_s"`
-	Setup      SetupCounts      `json:"setup"`
-	Ceiling    *EndpointReport  `json:"gin_ceiling,omitempty"`
-	Endpoints  []EndpointReport `json:"endpoints"`
-	Total      EndpointReport   `json:"total"`
-	Bookings   BookingsReport   `json:"bookings"`
-	Verify     VerifyReport     `json:"verify"`
-	Notes      []string         `json:"notes"`
-	Page       *PageProbe       `json:"page,omitempty"` // pages mix: what the page was
-	Feed       *FeedProbe       `json:"feed,omitempty"` // feed mixes: the room and its feed's size
-	WindowDays int              `json:"window_days"`
+	RunID    string          `json:"run_id"`
+	Addr     string          `json:"addr"`
+	Mix      string          `json:"mix"`
+	Conns    int             `json:"clients"`
+	Duration float64         `json:"duration_s"`
+	Elapsed  float64         `json:"elapsed_s"`
+	SetupS   float64         `json:"setup_s"`
+	Setup    SetupCounts     `json:"setup"`
+	Ceiling  *EndpointReport `json:"gin_ceiling,omitempty"`
+	// CeilingAfter is the ceiling measured again after the run (-bracket);
+	// the ratios are then against the mean of the two.
+	CeilingAfter *EndpointReport  `json:"gin_ceiling_after,omitempty"`
+	Endpoints    []EndpointReport `json:"endpoints"`
+	Total        EndpointReport   `json:"total"`
+	Bookings     BookingsReport   `json:"bookings"`
+	Verify       VerifyReport     `json:"verify"`
+	Notes        []string         `json:"notes"`
+	Page         *PageProbe       `json:"page,omitempty"` // pages mix: what the page was
+	Feed         *FeedProbe       `json:"feed,omitempty"` // feed mixes: the room and its feed's size
+	WindowDays   int              `json:"window_days"`
 }
 
 // BookingsReport counts what the book op wrote.
@@ -118,6 +121,9 @@ func (r *Report) writeTable(out io.Writer) {
 		r.SetupS, s.UsersRegistered, s.UsersLoggedIn, s.LeadersCreated, s.TeamsCreated, s.BookingsSeeded)
 	if c := r.Ceiling; c != nil {
 		fmt.Fprintf(out, "gin ceiling (same client, trivial handler): %.0f req/s, p50 %.2fms p99 %.2fms, %d errors\n", c.RPS, c.P50Ms, c.P99Ms, c.Errors)
+	}
+	if c := r.CeilingAfter; c != nil {
+		fmt.Fprintf(out, "gin ceiling after the run: %.0f req/s; ×ceiling is against the mean, %.0f req/s\n", c.RPS, (c.RPS+r.Ceiling.RPS)/2)
 	}
 	fmt.Fprintln(out)
 	const row = "%-28s %9s %9s %8s %7s %7s %7s %8s %9s %6s %6s  %s\n"

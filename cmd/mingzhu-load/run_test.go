@@ -176,3 +176,14 @@ func TestFillOnlyForFeedMixes(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 }
+
+func TestRunBracketsCeiling(t *testing.T) {
+	code, rep, _ := runAgainst(t, newFakeServer(), "occurrences", "-n", "200", "-bracket")
+	if code != 0 || rep.Ceiling == nil || rep.CeilingAfter == nil || rep.CeilingAfter.RPS <= 0 {
+		t.Fatalf("exit %d, ceilings %v %v", code, rep.Ceiling, rep.CeilingAfter)
+	}
+	mean := (rep.Ceiling.RPS + rep.CeilingAfter.RPS) / 2
+	if e := rep.Endpoints[0]; e.CeilingRatio < 0.999*e.RPS/mean || e.CeilingRatio > 1.001*e.RPS/mean {
+		t.Fatalf("ratio %.3f, want %.3f (against the mean)", e.CeilingRatio, e.RPS/mean)
+	}
+}
