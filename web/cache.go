@@ -16,11 +16,16 @@ type respCache struct {
 	bytes int
 }
 
+// cached is one kept answer. gz, when set, is body gzip-compressed once
+// when the entry was built (gzipBytes), sent to clients that accept it.
 type cached struct {
 	stamp, etag string
-	body        []byte
+	body, gz    []byte
 	modified    time.Time
 }
+
+// size is what an entry holds in memory, as maxCachedBytes counts it.
+func (e *cached) size() int { return len(e.body) + len(e.gz) }
 
 // maxCached and maxCachedBytes bound memory: rooms, teams, subscribers and
 // recent listing windows. When full the cache starts afresh rather than
@@ -50,12 +55,12 @@ func (rc *respCache) any(key string) *cached {
 func (rc *respCache) put(key string, e *cached) {
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
-	if rc.m == nil || len(rc.m) >= maxCached || rc.bytes+len(e.body) > maxCachedBytes {
+	if rc.m == nil || len(rc.m) >= maxCached || rc.bytes+e.size() > maxCachedBytes {
 		rc.m, rc.bytes = map[string]*cached{}, 0
 	}
 	if old := rc.m[key]; old != nil {
-		rc.bytes -= len(old.body)
+		rc.bytes -= old.size()
 	}
 	rc.m[key] = e
-	rc.bytes += len(e.body)
+	rc.bytes += e.size()
 }

@@ -14,7 +14,7 @@ import (
 )
 
 // bigRoom is a room holding 100 weekly series and 5,000 future bookings.
-func bigRoom(b *testing.B) (*booking.Service, *web.Server) {
+func bigRoom(b testing.TB) (*booking.Service, *web.Server) {
 	b.Helper()
 	ctx := context.Background()
 	svc, db := newService(b, "none", startOfTests())

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -41,7 +40,9 @@ func (s *Server) handleFeed(kind string) gin.HandlerFunc {
 }
 
 // serveFeed answers a feed with a strong ETag (a hash of the exact bytes)
-// and Last-Modified; If-None-Match gets 304 without rebuilding.
+// and Last-Modified; If-None-Match gets 304 without rebuilding. Clients
+// that accept gzip get the bytes compressed when the entry was built (the
+// compress middleware takes "-gz" off their If-None-Match first).
 func (s *Server) serveFeed(c *gin.Context, kind, id string) {
 	key := "feed|" + kind + "|" + id
 	var f *cached
@@ -73,8 +74,7 @@ func (s *Server) serveFeed(c *gin.Context, kind, id string) {
 		c.Status(http.StatusNotModified)
 		return
 	}
-	h.Set("Content-Length", strconv.Itoa(len(f.body)))
-	c.Data(http.StatusOK, "text/calendar; charset=utf-8", f.body)
+	sendVariant(c, http.StatusOK, "text/calendar; charset=utf-8", f.body, f.gz)
 }
 
 // buildFeed builds and encodes a feed. Last-Modified only moves forward:
@@ -99,10 +99,12 @@ func (s *Server) buildFeed(c *gin.Context, kind, id, stamp string, prev *cached)
 	}
 	switch {
 	case prev != nil && prev.etag == f.etag:
-		f.modified = prev.modified
+		f.modified, f.gz = prev.modified, prev.gz // same bytes: compressed already
+		return f, nil
 	case f.modified.IsZero() || (prev != nil && !f.modified.After(prev.modified)):
 		f.modified = s.svc.Now()
 	}
+	f.gz = gzipBytes(f.body)
 	return f, nil
 }
 

@@ -3,6 +3,7 @@ package web
 import (
 	_ "embed"
 	"net/http"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 )
@@ -14,7 +15,10 @@ import (
 //go:embed openapi.json
 var openAPI []byte
 
+// openAPIGz is the description compressed, once, on first use.
+var openAPIGz = sync.OnceValue(func() []byte { return gzipBytes(openAPI) })
+
 // handleOpenAPI serves the description for clients and code generators.
 func (s *Server) handleOpenAPI(c *gin.Context) {
-	c.Data(http.StatusOK, "application/json; charset=utf-8", openAPI)
+	sendVariant(c, http.StatusOK, "application/json; charset=utf-8", openAPI, openAPIGz())
 }

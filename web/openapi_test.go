@@ -27,6 +27,7 @@ package web_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -109,7 +110,8 @@ func (v *specHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := httptest.NewRecorder()
 	v.next.ServeHTTP(rec, r)
 	if msg := v.check(check, rec); msg != "" {
-		v.errorf("openapi: %s %s → %d: %s\nanswer: %.600s", r.Method, r.URL.RequestURI(), rec.Code, msg, rec.Body.Bytes())
+		plain, _ := plainBody(rec)
+		v.errorf("openapi: %s %s → %d: %s\nanswer: %.600s", r.Method, r.URL.RequestURI(), rec.Code, msg, plain)
 	}
 	for k, vs := range rec.Header() {
 		w.Header()[k] = vs
@@ -153,7 +155,11 @@ func (v *specHandler) check(r *http.Request, rec *httptest.ResponseRecorder) str
 	}
 	out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: rec.Code,
 		Header: rec.Header(), Options: specOptions}
-	out.SetBodyBytes(rec.Body.Bytes())
+	body, err := plainBody(rec)
+	if err != nil {
+		return "the compressed answer does not decompress: " + err.Error()
+	}
+	out.SetBodyBytes(body)
 	if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
 		return "the answer does not match the description: " + err.Error()
 	}
@@ -169,7 +175,8 @@ func (v *specHandler) checkUndescribed(routeErr error, rec *httptest.ResponseRec
 		return ""
 	case http.StatusNotFound, http.StatusMethodNotAllowed:
 		var body any
-		if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+		plain, _ := plainBody(rec)
+		if err := json.Unmarshal(plain, &body); err != nil {
 			return "undescribed route answered without the error object: " + err.Error()
 		}
 		if err := v.doc.Components.Schemas["Error"].Value.VisitJSON(body, openapi3.EnableJSONSchema2020()); err != nil {
@@ -232,4 +239,17 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 			t.Errorf("%s %s is not in openapi.json: %v", rt.Method, rt.Path, err)
 		}
 	}
+}
+
+// plainBody is the answer's body as the client reads it: a gzip answer
+// (Go's client asks for gzip by itself) is checked after decompressing.
+func plainBody(rec *httptest.ResponseRecorder) ([]byte, error) {
+	if rec.Header().Get("Content-Encoding") != "gzip" {
+		return rec.Body.Bytes(), nil
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(rec.Body.Bytes()))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
 }

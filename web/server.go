@@ -63,6 +63,9 @@ func NewServerWith(svc *booking.Service, log *slog.Logger, opts Options) (*Serve
 	if err := s.router.SetTrustedProxies(opts.TrustedProxies); err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)
 	}
+	// compress comes first, so that every answer, a recovered panic's
+	// too, passes it (compress.go).
+	s.router.Use(compress)
 	s.router.Use(gin.CustomRecovery(func(c *gin.Context, err any) {
 		s.log.Error("panic", "route", c.FullPath(), "err", err)
 		s.refuse(c, http.StatusInternalServerError, booking.Errorf(booking.EINTERNAL, "internal error"))

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -20,14 +22,25 @@ type Config struct {
 	Roll        time.Duration
 	Timeout     time.Duration
 	JSON        bool
+	Bracket     bool   // measure the ceiling after the run too; ratios against the mean
+	Page        string // pages mix: the path it GETs
+	Fill        int    // feed mixes: bookings added to one room so its feed is big
 	AdminPass   string // from MINGZHU_ADMIN_PASSWORD, never a flag (flags show in ps)
 }
+
+// mixes are the workloads -mix takes: read, book and mixed drive several
+// endpoints; the others one each, to set beside the same run's ceiling.
+var mixes = []string{"read", "book", "mixed", "occurrences", "feed", "feed-gz", "feed304", "pages"}
+
+// feedMix: the mixes that read only the feed, which -fill may enlarge.
+func feedMix(mix string) bool { return mix == "feed" || mix == "feed-gz" || mix == "feed304" }
 
 // Limits keep a typo from turning the tool into a fork bomb or an all-day run.
 const (
 	maxConns    = 1024
 	maxDuration = time.Hour
 	maxUsers    = 1000
+	maxFill     = 7000 // 21 free hours a day: about 340 days, under the API's 366-day listing
 )
 
 // parseFlags reads args (without the program name) and the admin password.
@@ -36,7 +49,10 @@ func parseFlags(args []string, adminPass string, stderr io.Writer) (Config, erro
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "http://127.0.0.1:8080", "server base URL; loopback addresses only")
 	var c Config
-	fs.StringVar(&c.Mix, "mix", "mixed", "workload: read, book or mixed; occurrences or feed304 for one read endpoint alone")
+	fs.StringVar(&c.Mix, "mix", "mixed", "workload: read, book or mixed; for one endpoint alone: occurrences, "+
+		"feed (whole room feed), feed-gz (the same asking for gzip), feed304, pages (-page as a browser asks for it)")
+	fs.StringVar(&c.Page, "page", "/", "pages mix: the page to GET, anonymous, with Accept-Encoding: gzip")
+	fs.IntVar(&c.Fill, "fill", 0, "feed mixes: book this many one-hour slots into one room first, so its feed is as big as a busy room's (5000: about 700 KB)")
 	fs.IntVar(&c.Conns, "c", 64, "concurrent clients (one connection each)")
 	fs.DurationVar(&c.Duration, "d", 30*time.Second, "how long to drive the server")
 	fs.Uint64Var(&c.MaxRequests, "n", 2_000_000, "stop after this many requests even if -d has not elapsed")
@@ -45,6 +61,7 @@ func parseFlags(args []string, adminPass string, stderr io.Writer) (Config, erro
 	fs.DurationVar(&c.Roll, "roll", time.Second, "book mix: move the race to the next day this often (0: one day for the whole run)")
 	fs.DurationVar(&c.Timeout, "timeout", 10*time.Second, "per-request timeout")
 	fs.BoolVar(&c.JSON, "json", false, "print one JSON document instead of the table")
+	fs.BoolVar(&c.Bracket, "bracket", false, "measure the Gin ceiling after the run as well, and take ratios against the mean of both (on shared cores the ceiling drifts)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -61,12 +78,16 @@ func parseFlags(args []string, adminPass string, stderr io.Writer) (Config, erro
 }
 
 func (c Config) validate() error {
-	switch c.Mix {
-	case "read", "book", "mixed", "occurrences", "feed304":
-	default:
-		return fmt.Errorf("-mix %q: want read, book, mixed, occurrences or feed304", c.Mix)
+	if !slices.Contains(mixes, c.Mix) {
+		return fmt.Errorf("-mix %q: want one of %s", c.Mix, strings.Join(mixes, ", "))
 	}
 	switch {
+	case c.Fill < 0 || c.Fill > maxFill:
+		return fmt.Errorf("-fill %d: want 0..%d", c.Fill, maxFill)
+	case c.Fill > 0 && !feedMix(c.Mix):
+		return fmt.Errorf("-fill is for the feed mixes (feed, feed-gz, feed304), not %s", c.Mix)
+	case !strings.HasPrefix(c.Page, "/") || strings.HasPrefix(c.Page, "//"):
+		return fmt.Errorf("-page %q: want a path on the server, such as /", c.Page)
 	case c.Conns < 1 || c.Conns > maxConns:
 		return fmt.Errorf("-c %d: want 1..%d", c.Conns, maxConns)
 	case c.Duration <= 0 || c.Duration > maxDuration:

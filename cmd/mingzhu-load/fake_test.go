@@ -1,6 +1,7 @@
 package main
 
 import (
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 type fakeServer struct {
 	racy     bool
 	noFeeds  bool
+	noPage   bool // "/" answers the API's JSON 404, as before the pages exist
 	mu       sync.Mutex
 	users    map[string]string // username → password
 	tokens   map[string]string // token → username
@@ -119,6 +121,9 @@ func (f *fakeServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		slices.SortFunc(out, func(a, b Occurrence) int { return a.Start.Compare(b.Start) })
 		reply(200, map[string]any{"occurrences": out})
+	case path == "/" && !f.noPage:
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		writeMaybeGzip(w, r, []byte("<!doctype html><title>明珠</title>"+strings.Repeat("<p>书法室 空闲 free now</p>", 100)))
 	case strings.HasPrefix(path, "/calendar/rooms/") && !f.noFeeds:
 		tag := fmt.Sprintf(`"v%d"`, f.seq)
 		w.Header().Set("ETag", tag)
@@ -127,8 +132,28 @@ func (f *fakeServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
-		fmt.Fprint(w, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+		var cal strings.Builder
+		cal.WriteString("BEGIN:VCALENDAR\r\n")
+		for _, b := range f.bookings {
+			if path == feedPath(b.Room) {
+				fmt.Fprintf(&cal, "BEGIN:VEVENT\r\nUID:%s\r\nDTSTART:%s\r\nSUMMARY:已预约 Booked\r\nEND:VEVENT\r\n", b.ID, b.Start.UTC().Format("20060102T150405Z"))
+			}
+		}
+		cal.WriteString("END:VCALENDAR\r\n")
+		writeMaybeGzip(w, r, []byte(cal.String()))
 	default:
 		fail(404, "not_found")
 	}
+}
+
+// writeMaybeGzip sends body, gzip-compressed when the client asks for it.
+func writeMaybeGzip(w http.ResponseWriter, r *http.Request, body []byte) {
+	if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		w.Write(body)
+		return
+	}
+	w.Header().Set("Content-Encoding", "gzip")
+	zw := gzip.NewWriter(w)
+	zw.Write(body)
+	zw.Close()
 }

@@ -39,6 +39,7 @@ func (fx *fixture) probeFeeds(ctx context.Context, api *API) {
 			return
 		}
 		fx.etags[r.ID] = res.header.Get("ETag")
+		fx.feedBytes[r.ID] = len(res.body)
 	}
 	fx.feeds = true
 	for room, tag := range fx.etags {

@@ -5,6 +5,8 @@
 // answered 201 for still exists. It only ever talks to loopback addresses.
 //
 //	MINGZHU_ADMIN_PASSWORD=… go run ./cmd/mingzhu-load -addr http://127.0.0.1:8080 -mix mixed -c 64 -d 30s [-json]
+//	go run ./cmd/mingzhu-load -mix feed-gz -fill 5000     # a busy room's feed, as calendar apps ask for it
+//	go run ./cmd/mingzhu-load -mix pages [-page /]         # a page, as a phone's browser asks for it
 //
 // Exit status: 0 when the checks pass, 1 when they fail, 2 when the run
 // could not be made (flags, setup).
@@ -58,7 +60,12 @@ func run(ctx context.Context, args []string, adminPass string, stdout, stderr io
 		return 2
 	}
 	rep.RunID, rep.Setup, rep.SetupS, rep.Notes = fx.runID, fx.counts, fx.setupTime.Seconds(), append([]string{}, fx.notes...)
+	rep.Page, rep.Feed = fx.page, fx.feed
 	ops := buildOps(cfg.Mix, fx, cfg.Roll)
+	if len(ops) == 0 {
+		fmt.Fprintf(stderr, "mingzhu-load: the %s mix has nothing to drive: %v\n", cfg.Mix, fx.notes)
+		return 2
+	}
 	if cfg.Mix == "mixed" && len(fx.etags) > 0 {
 		rep.Notes = append(rep.Notes, "mixed: every booking changes its room's feed, so conditional polls also get 200 with a new ETag")
 	}
@@ -69,14 +76,23 @@ func run(ctx context.Context, args []string, adminPass string, stdout, stderr io
 	fmt.Fprintf(stderr, "run: %s mix, %d clients, %v, race from %s\n", cfg.Mix, cfg.Conns, cfg.Duration, fx.day0.Format("2006-01-02"))
 	p := &phase{label: cfg.Mix, ops: ops, conns: cfg.Conns, duration: cfg.Duration, maxRequests: cfg.MaxRequests, users: fx.users}
 	res := runPhase(ctx, p, api, stderr)
+	if cfg.Bracket && rep.Ceiling != nil && ctx.Err() == nil {
+		c, err := measureCeiling(ctx, hc, cfg, stderr)
+		if err != nil {
+			fmt.Fprintln(stderr, "mingzhu-load: gin ceiling after:", err)
+			return 2
+		}
+		rep.CeilingAfter, ceiling = &c, (rep.Ceiling.RPS+c.RPS)/2
+	}
 	rep.Elapsed = res.elapsed.Seconds()
 	rep.Endpoints, rep.Total = summarise(order, res, ceiling)
 	rep.Bookings = BookingsReport{Created: len(res.created), PerSecond: float64(len(res.created)) / res.elapsed.Seconds()}
 
 	fmt.Fprintf(stderr, "verify: reading back %d bookings…\n", len(res.created)+len(fx.seeded))
 	days := windowDays(res.elapsed, cfg.Roll)
-	if cfg.Mix == "read" || cfg.Mix == "occurrences" || cfg.Mix == "feed304" {
-		days = readDays
+	switch cfg.Mix {
+	case "read", "occurrences", "feed", "feed-gz", "feed304", "pages":
+		days = max(readDays, fx.fillDays)
 	}
 	rep.WindowDays = days
 	vctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute) // runs even after ^C

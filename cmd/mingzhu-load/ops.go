@@ -11,6 +11,7 @@ import (
 const (
 	epOccurrences = "GET occurrences (week)"
 	epFeed        = "GET room feed .ics"
+	epFeedGz      = "GET room feed .ics, gzip"
 	epFeed304     = "GET room feed If-None-Match"
 	epBook        = "POST bookings"
 	epSeries      = "POST series dry_run"
@@ -26,23 +27,31 @@ func buildOps(mix string, fx *fixture, roll time.Duration) []op {
 	case "read":
 		ops = append(ops, withWeight(occ, 5))
 		if fx.feeds {
-			ops = append(ops, withWeight(feedOp(fx), 2))
+			ops = append(ops, withWeight(feedOp(fx, false), 2))
 			if len(fx.etags) > 0 {
 				ops = append(ops, withWeight(feed304Op(fx), 3))
 			}
 		}
 	case "occurrences": // one endpoint alone, to set beside the ceiling
 		ops = append(ops, withWeight(occ, 1))
+	case "feed", "feed-gz":
+		if fx.feeds {
+			ops = append(ops, withWeight(feedOp(fx, mix == "feed-gz"), 1))
+		}
 	case "feed304":
 		if fx.feeds && len(fx.etags) > 0 {
 			ops = append(ops, withWeight(feed304Op(fx), 1))
+		}
+	case "pages":
+		if fx.page != nil {
+			ops = append(ops, withWeight(pageOp(fx.page.Path), 1))
 		}
 	case "book":
 		ops = append(ops, withWeight(bookOp(fx, roll), 1))
 	case "mixed":
 		ops = append(ops, withWeight(bookOp(fx, roll), 8), withWeight(occ, 6))
 		if fx.feeds {
-			ops = append(ops, withWeight(feedOp(fx), 2))
+			ops = append(ops, withWeight(feedOp(fx, false), 2))
 			if len(fx.etags) > 0 {
 				ops = append(ops, withWeight(feed304Op(fx), 3))
 			}
@@ -58,6 +67,14 @@ func withWeight(o op, w int) op { o.weight = w; return o }
 
 func (fx *fixture) randomRoom() Room { return fx.rooms[rand.IntN(len(fx.rooms))] }
 
+// feedRoom is the room a feed op reads: the feed mixes' one room, else any.
+func (fx *fixture) feedRoom() string {
+	if fx.feed != nil {
+		return fx.feed.Room
+	}
+	return fx.randomRoom().ID
+}
+
 // occurrencesOp reads one room's occurrences for the read week.
 func occurrencesOp(fx *fixture) op {
 	paths := make([]string, len(fx.rooms))
@@ -69,11 +86,16 @@ func occurrencesOp(fx *fixture) op {
 	}}
 }
 
-// feedOp fetches a whole room feed, as a calendar client's first poll would.
-func feedOp(fx *fixture) op {
-	return op{name: epFeed, expect: []int{200}, run: func(ctx context.Context, w *worker) result {
-		room := fx.randomRoom().ID
-		r := w.api.send(ctx, call{method: "GET", path: feedPath(room)}, &w.buf)
+// feedOp fetches a whole room feed, as a calendar client's first poll would;
+// with gz it asks for gzip, as most calendar clients do.
+func feedOp(fx *fixture, gz bool) op {
+	name, enc := epFeed, ""
+	if gz {
+		name, enc = epFeedGz, "gzip"
+	}
+	return op{name: name, expect: []int{200}, run: func(ctx context.Context, w *worker) result {
+		room := fx.feedRoom()
+		r := w.api.send(ctx, call{method: "GET", path: feedPath(room), acceptEncoding: enc}, &w.buf)
 		if r.status == 200 {
 			w.etags[room] = r.header.Get("ETag")
 		}
@@ -86,7 +108,7 @@ func feedOp(fx *fixture) op {
 // since (the mixed mix writes while it reads), and then the new ETag is kept.
 func feed304Op(fx *fixture) op {
 	return op{name: epFeed304, expect: []int{304, 200}, run: func(ctx context.Context, w *worker) result {
-		room := fx.randomRoom().ID
+		room := fx.feedRoom()
 		tag, ok := w.etags[room]
 		if !ok {
 			tag = fx.etags[room]

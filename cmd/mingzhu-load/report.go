@@ -13,21 +13,26 @@ import (
 
 // Report is the whole run, as the -json document and as the table.
 type Report struct {
-	RunID      string           `json:"run_id"`
-	Addr       string           `json:"addr"`
-	Mix        string           `json:"mix"`
-	Conns      int              `json:"clients"`
-	Duration   float64          `json:"duration_s"`
-	Elapsed    float64          `json:"elapsed_s"`
-	SetupS     float64          `json:"setup_s"`
-	Setup      SetupCounts      `json:"setup"`
-	Ceiling    *EndpointReport  `json:"gin_ceiling,omitempty"`
-	Endpoints  []EndpointReport `json:"endpoints"`
-	Total      EndpointReport   `json:"total"`
-	Bookings   BookingsReport   `json:"bookings"`
-	Verify     VerifyReport     `json:"verify"`
-	Notes      []string         `json:"notes"`
-	WindowDays int              `json:"window_days"`
+	RunID    string          `json:"run_id"`
+	Addr     string          `json:"addr"`
+	Mix      string          `json:"mix"`
+	Conns    int             `json:"clients"`
+	Duration float64         `json:"duration_s"`
+	Elapsed  float64         `json:"elapsed_s"`
+	SetupS   float64         `json:"setup_s"`
+	Setup    SetupCounts     `json:"setup"`
+	Ceiling  *EndpointReport `json:"gin_ceiling,omitempty"`
+	// CeilingAfter is the ceiling measured again after the run (-bracket);
+	// the ratios are then against the mean of the two.
+	CeilingAfter *EndpointReport  `json:"gin_ceiling_after,omitempty"`
+	Endpoints    []EndpointReport `json:"endpoints"`
+	Total        EndpointReport   `json:"total"`
+	Bookings     BookingsReport   `json:"bookings"`
+	Verify       VerifyReport     `json:"verify"`
+	Notes        []string         `json:"notes"`
+	Page         *PageProbe       `json:"page,omitempty"` // pages mix: what the page was
+	Feed         *FeedProbe       `json:"feed,omitempty"` // feed mixes: the room and its feed's size
+	WindowDays   int              `json:"window_days"`
 }
 
 // BookingsReport counts what the book op wrote.
@@ -51,6 +56,8 @@ type EndpointReport struct {
 	Unexpected   uint64            `json:"unexpected"`
 	Errors       uint64            `json:"errors"`
 	Transport    uint64            `json:"transport_errors"`
+	MeanBytes    float64           `json:"mean_body_bytes"` // as received: compressed size when gzip
+	Gzip         uint64            `json:"gzip_answers"`
 	Statuses     map[string]uint64 `json:"statuses"`
 	ErrorCodes   map[string]uint64 `json:"error_codes,omitempty"`
 	Samples      map[string]string `json:"samples,omitempty"`
@@ -64,11 +71,14 @@ func endpointReport(name string, s *EndpointStats, elapsed time.Duration, ceilin
 		Name: name, Requests: s.Requests(),
 		MeanMs: ms(s.Hist.Mean()), P50Ms: ms(s.Hist.Quantile(0.50)), P95Ms: ms(s.Hist.Quantile(0.95)),
 		P99Ms: ms(s.Hist.Quantile(0.99)), MaxMs: ms(s.Hist.Max()),
-		Answered: s.Answered, Unexpected: s.Unexpected, Errors: s.Errors, Transport: s.Transport,
+		Answered: s.Answered, Unexpected: s.Unexpected, Errors: s.Errors, Transport: s.Transport, Gzip: s.Gzip,
 		Statuses: map[string]uint64{}, ErrorCodes: s.Codes, Samples: s.Samples,
 	}
 	if elapsed > 0 {
 		r.RPS = float64(r.Requests) / elapsed.Seconds()
+	}
+	if n := s.Requests() - s.Transport; n > 0 {
+		r.MeanBytes = float64(s.BodyBytes) / float64(n)
 	}
 	if ceiling > 0 {
 		r.CeilingRatio = r.RPS / ceiling
@@ -112,6 +122,9 @@ func (r *Report) writeTable(out io.Writer) {
 	if c := r.Ceiling; c != nil {
 		fmt.Fprintf(out, "gin ceiling (same client, trivial handler): %.0f req/s, p50 %.2fms p99 %.2fms, %d errors\n", c.RPS, c.P50Ms, c.P99Ms, c.Errors)
 	}
+	if c := r.CeilingAfter; c != nil {
+		fmt.Fprintf(out, "gin ceiling after the run: %.0f req/s; ×ceiling is against the mean, %.0f req/s\n", c.RPS, (c.RPS+r.Ceiling.RPS)/2)
+	}
 	fmt.Fprintln(out)
 	const row = "%-28s %9s %9s %8s %7s %7s %7s %8s %9s %6s %6s  %s\n"
 	fmt.Fprintf(out, row, "endpoint", "requests", "req/s", "×ceiling", "p50 ms", "p95 ms", "p99 ms", "max ms", "answered", "unexp", "errors", "statuses")
@@ -120,7 +133,12 @@ func (r *Report) writeTable(out io.Writer) {
 			fmt.Sprintf("%.2f", e.P50Ms), fmt.Sprintf("%.2f", e.P95Ms), fmt.Sprintf("%.2f", e.P99Ms), fmt.Sprintf("%.1f", e.MaxMs),
 			strconv.FormatUint(e.Answered, 10), strconv.FormatUint(e.Unexpected, 10), strconv.FormatUint(e.Errors, 10), statuses(e))
 	}
-	fmt.Fprintf(out, "\nbookings written: %d (%.1f/s)\n", r.Bookings.Created, r.Bookings.PerSecond)
+	fmt.Fprintln(out)
+	for _, e := range r.Endpoints {
+		fmt.Fprintf(out, "%s: %s per answer as received, %d of %d gzip-encoded\n", e.Name, kb(e.MeanBytes), e.Gzip, e.Requests-e.Transport)
+	}
+	r.writePage(out)
+	fmt.Fprintf(out, "bookings written: %d (%.1f/s)\n", r.Bookings.Created, r.Bookings.PerSecond)
 	for _, e := range r.Endpoints {
 		for _, k := range slices.Sorted(maps.Keys(e.Samples)) {
 			n := e.ErrorCodes[k]
@@ -167,6 +185,13 @@ func (r *Report) writeVerify(out io.Writer) {
 	lines("not in occurrences", v.NotInOccurrences)
 	lines("problem", v.Problems)
 	lines("warning", v.Warnings)
+}
+
+func kb(b float64) string {
+	if b < 1024 {
+		return fmt.Sprintf("%.0f B", b)
+	}
+	return fmt.Sprintf("%.1f KB", b/1024)
 }
 
 func ratio(x float64) string {

@@ -25,6 +25,10 @@ type fixture struct {
 	team      string
 	feeds     bool              // GET /calendar/rooms/R.ics answers
 	etags     map[string]string // room → ETag seen at setup; empty disables feed-304
+	feedBytes map[string]int    // room → size of its plain feed at setup
+	feed      *FeedProbe        // the feed mixes' room; nil for other mixes
+	fillDays  int               // days after day0 that -fill bookings reach
+	page      *PageProbe        // the pages mix's page; nil for other mixes
 	series    bool              // POST /api/v1/series with dry_run answers
 	seeded    []created
 	counts    SetupCounts
@@ -55,7 +59,7 @@ func randomHex(n int) string {
 // mix needs. Errors are fatal; missing optional endpoints become notes.
 func setup(ctx context.Context, api *API, cfg Config, log io.Writer) (*fixture, error) {
 	t0 := time.Now()
-	fx := &fixture{runID: randomHex(3), day0: pickDay0(time.Now(), 30+mrand.IntN(2971)), etags: map[string]string{}}
+	fx := &fixture{runID: randomHex(3), day0: pickDay0(time.Now(), 30+mrand.IntN(2971)), etags: map[string]string{}, feedBytes: map[string]int{}}
 	if _, err := api.doJSON(ctx, "GET", "/healthz", "", nil, nil, 200); err != nil {
 		return nil, fmt.Errorf("server not healthy at %s: %w", api.base, err)
 	}
@@ -77,7 +81,17 @@ func setup(ctx context.Context, api *API, cfg Config, log io.Writer) (*fixture, 
 	if cfg.Mix != "book" {
 		fmt.Fprintf(log, "setup: seeding %d bookings for the read week…\n", len(fx.rooms)*readDays*seedPerDay)
 		fx.seed(ctx, api)
+		if cfg.Fill > 0 {
+			fmt.Fprintf(log, "setup: filling one room with %d bookings…\n", cfg.Fill)
+			fx.fill(ctx, api, cfg.Fill)
+		}
 		fx.probeFeeds(ctx, api) // after seeding, or every first conditional poll gets a 200
+		if fx.feeds && feedMix(cfg.Mix) {
+			fx.pickFeedRoom(ctx, api)
+		}
+	}
+	if cfg.Mix == "pages" {
+		fx.probePage(ctx, api, cfg.Page, log)
 	}
 	if cfg.Mix == "mixed" {
 		fx.setupSeries(ctx, api)

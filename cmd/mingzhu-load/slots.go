@@ -17,6 +17,7 @@ const (
 	seedPerDay    = 3
 	readDays      = 7   // the read mix reads one week
 	maxRaceDay    = 300 // keeps the verification window under the API's 366 days
+	maxWindowDays = 366 // the API's longest listing
 )
 
 // pickDay0 returns local midnight aheadDays after now's date. A fresh random

@@ -39,6 +39,8 @@ type EndpointStats struct {
 	Codes      map[string]uint64 // "409 conflict" → count, from error bodies
 	Samples    map[string]string // first message seen per Codes key or transport error
 	Transport  uint64            // requests that got no HTTP answer
+	BodyBytes  uint64            // bodies as received (compressed ones compressed)
+	Gzip       uint64            // answers with Content-Encoding: gzip
 	Answered   uint64
 	Unexpected uint64
 	Errors     uint64
@@ -70,6 +72,10 @@ func (s *EndpointStats) observe(r result, cl class, code, msg string) {
 		return
 	}
 	s.Status[r.status]++
+	s.BodyBytes += uint64(len(r.body))
+	if r.header.Get("Content-Encoding") == "gzip" {
+		s.Gzip++
+	}
 	if code != "" {
 		key := fmt.Sprintf("%d %s", r.status, code)
 		s.Codes[key]++
@@ -94,6 +100,8 @@ func (s *EndpointStats) Merge(o *EndpointStats) {
 		}
 	}
 	s.Transport += o.Transport
+	s.BodyBytes += o.BodyBytes
+	s.Gzip += o.Gzip
 	s.Answered += o.Answered
 	s.Unexpected += o.Unexpected
 	s.Errors += o.Errors
