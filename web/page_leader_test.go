@@ -163,7 +163,7 @@ func TestClassPreviewListsTheDryRunsClashes(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Fatalf("preview lists\n%s\nwant (the dry run)\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	for _, s := range []string{"有11处冲突", "（共19次课）", "跳过这些日期", `value="skip"`, "还有8次课照常进行"} {
+	for _, s := range []string{"共19次课，其中11处冲突", "跳过这些日期", `value="skip"`, "还有8次课照常进行"} {
 		if !strings.Contains(p.Body, s) {
 			t.Errorf("preview lacks %q: %s", s, p.Body)
 		}
@@ -220,7 +220,7 @@ func TestClassFormWithoutScript(t *testing.T) {
 	if p.Status != http.StatusOK {
 		t.Fatalf("check: %d", p.Status)
 	}
-	for _, want := range []string{"有5处冲突", "<li>12月1日 周二 08:00–09:00 与 明珠合唱队「choir class」 (07:00–08:30) 冲突</li>",
+	for _, want := range []string{"共9次课，其中5处冲突", "<li>12月1日 周二 08:00–09:00 与 明珠合唱队「choir class」 (07:00–08:30) 冲突</li>",
 		"<li>12月29日 周二", "跳过冲突日期并创建", "还有4次课照常进行", `value="基本功"`, `value="08:00"`, `value="2026-12-29"`,
 		`name="days" value="TU" checked`, `name="days" value="FR" checked`} {
 		if !strings.Contains(p.Body, want) {
@@ -415,4 +415,35 @@ func TestClassFormDaylightSaving(t *testing.T) {
 	if len(occ) != 5 || obj(occ[4])["start"] != "2027-04-04T10:00:00+02:00" || obj(occ[0])["start"] != "2027-03-07T10:00:00+01:00" {
 		t.Fatalf("occurrences = %s", r.Raw)
 	}
+}
+
+// English pages speak English: no Chinese but the switch back to it (the
+// teams, rooms and classes here all have English names).
+func TestLeaderPagesInEnglish(t *testing.T) {
+	te := newTeamEnv(t)
+	id := choirClass(t, te)
+	b := leaderBrowser(t, te.env, "choir-lead")
+	b.lang = "en-GB,en;q=0.8"
+	han := regexp.MustCompile(`\p{Han}+`)
+	check := func(what string, p page) {
+		t.Helper()
+		body := strings.NewReplacer(">中文<", "><", "领队 choir-lead", "").Replace(p.Body) // the switch, and a name
+		if m := han.FindAllString(body, -1); len(m) > 0 {
+			t.Errorf("%s (%d) shows Chinese: %v", what, p.Status, m)
+		}
+	}
+	check("/lead", b.get("/lead"))
+	check("new class", b.get("/lead/classes/new?team=choir"))
+	f := classForm("choir", "music", "Warm-up", "TU,WE", "19:30", "20:30", "2026-12-01", "2026-12-31")
+	p := b.post("/lead/classes/preview", f)
+	check("preview", p)
+	if !strings.Contains(p.Body, "<li>Tue 1 Dec 19:30–20:30 clashes with Mingzhu Choir “choir class” (19:00–20:00)</li>") ||
+		!strings.Contains(p.Body, "Skip these dates and create") || !strings.Contains(p.Body, "10 classes, 5 clashes:") {
+		t.Errorf("English preview: %s", p.Body)
+	}
+	check("check", b.post("/lead/classes/new", withField(f, "action", "check")))
+	check("refused", b.post("/lead/classes/new", withField(f, "action", "create", "days", "", "start", "x")))
+	check("class", b.get("/classes/"+id))
+	check("cancel question", b.post("/classes/"+id+"/cancel", form("occurrence", at(2026, 12, 8, 19, 0))))
+	check("move refused", b.post("/classes/"+id+"/move", form("occurrence", at(2026, 12, 8, 19, 0), "date", "", "start", "19:00", "end", "18:00")))
 }
