@@ -142,25 +142,25 @@ func TestClassMoveOneDate(t *testing.T) {
 
 	// 8 Dec is the second date listed: its fields are numbered 1.
 	p := move("2026-12-09", "20:00", "19:30")
-	if p.Status != http.StatusUnprocessableEntity || fieldError(p.Body, "f-end-1") != "结束时间须晚于开始时间" ||
+	if p.Status != http.StatusUnprocessableEntity || leadFieldError(p.Body, "f-end-1") != "结束时间须晚于开始时间" ||
 		!strings.Contains(p.Body, `id="f-start-1" name="start" type="time" value="20:00"`) || !strings.Contains(p.Body, `id="f-date-1" name="date" type="date" value="2026-12-09"`) ||
 		!regexp.MustCompile(`<details class="class-move" open>`).MatchString(p.Body) {
-		t.Fatalf("end before start: %d %q %s", p.Status, fieldError(p.Body, "f-end-1"), p.Body)
+		t.Fatalf("end before start: %d %q %s", p.Status, leadFieldError(p.Body, "f-end-1"), p.Body)
 	}
-	if fieldError(p.Body, "f-end-0") != "" || strings.Count(p.Body, "<details class=\"class-move\" open>") != 1 {
+	if leadFieldError(p.Body, "f-end-0") != "" || strings.Count(p.Body, "<details class=\"class-move\" open>") != 1 {
 		t.Error("the message shows at another date too")
 	}
 	p = move("2026-12-32", "19:00", "20:00")
-	if p.Status != http.StatusUnprocessableEntity || fieldError(p.Body, "f-date-1") != "请填写日期" || !strings.Contains(p.Body, `value="2026-12-32"`) {
-		t.Fatalf("bad date: %d %q", p.Status, fieldError(p.Body, "f-date-1"))
+	if p.Status != http.StatusUnprocessableEntity || leadFieldError(p.Body, "f-date-1") != "请填写日期" || !strings.Contains(p.Body, `value="2026-12-32"`) {
+		t.Fatalf("bad date: %d %q", p.Status, leadFieldError(p.Body, "f-date-1"))
 	}
 	p = move("2026-12-09", "19:00", "20:00")
-	if msg := fieldError(p.Body, "f-start-1"); p.Status != http.StatusConflict || !strings.Contains(msg, "该时段已被占用") || !strings.Contains(msg, "已预约") || strings.Contains(p.Body, "读书会") {
+	if msg := leadFieldError(p.Body, "f-start-1"); p.Status != http.StatusConflict || !strings.Contains(msg, "该时段已被占用") || !strings.Contains(msg, "已预约") || strings.Contains(p.Body, "读书会") {
 		t.Fatalf("move onto a booking: %d %q", p.Status, msg)
 	}
 	b.lang = "en"
-	if p = move("2026-12-09", "19:00", "20:00"); !strings.Contains(fieldError(p.Body, "f-start-1"), "the room is already taken at that time: Booked") {
-		t.Fatalf("English refusal: %q", fieldError(p.Body, "f-start-1"))
+	if p = move("2026-12-09", "19:00", "20:00"); !strings.Contains(leadFieldError(p.Body, "f-start-1"), "the room is already taken at that time: Booked") {
+		t.Fatalf("English refusal: %q", leadFieldError(p.Body, "f-start-1"))
 	}
 	b.lang = ""
 	if p = leaderBrowser(t, te.env, "dance-lead").post("/classes/"+id+"/move", form("occurrence", occ, "date", "2026-12-10", "start", "19:00", "end", "20:00")); p.Status != http.StatusForbidden {

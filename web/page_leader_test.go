@@ -48,8 +48,8 @@ func zhDay(t time.Time) string {
 	return fmt.Sprintf("%d月%d日 %s", t.Month(), t.Day(), []string{"周日", "周一", "周二", "周三", "周四", "周五", "周六"}[t.Weekday()])
 }
 
-// fieldError is the message shown right after the field with this id.
-func fieldError(body, id string) string {
+// leadFieldError is the message shown right after the field with this id.
+func leadFieldError(body, id string) string {
 	m := regexp.MustCompile(`<p id="` + regexp.QuoteMeta(id) + `-error" class="field-error" role="alert">([^<]*)</p>`).FindStringSubmatch(body)
 	if m == nil {
 		return ""
@@ -312,7 +312,7 @@ func TestClassFormBadInput(t *testing.T) {
 				if p.Status < 400 || p.Status >= 500 {
 					t.Fatalf("%s: status %d", action, p.Status)
 				}
-				msg := fieldError(p.Body, tc.field)
+				msg := leadFieldError(p.Body, tc.field)
 				if msg == "" || !strings.Contains(msg, tc.msg) {
 					t.Fatalf("%s: message next to %s = %q, want %q; body %s", action, tc.field, msg, tc.msg, p.Body)
 				}
@@ -338,11 +338,11 @@ func TestClassFormBadInput(t *testing.T) {
 	// The forbidden team answers 403, in English on an English page.
 	b.lang = "en"
 	p := b.post("/lead/classes/new", withField(good, "team", "choir", "action", "create"))
-	if p.Status != http.StatusForbidden || !strings.Contains(fieldError(p.Body, "f-team"), "only leaders of Mingzhu Choir or staff") {
-		t.Fatalf("another team, English: %d %q", p.Status, fieldError(p.Body, "f-team"))
+	if p.Status != http.StatusForbidden || !strings.Contains(leadFieldError(p.Body, "f-team"), "only leaders of Mingzhu Choir or staff") {
+		t.Fatalf("another team, English: %d %q", p.Status, leadFieldError(p.Body, "f-team"))
 	}
 	p = b.post("/lead/classes/new", withField(good, "end", "13:00", "action", "create"))
-	if msg := fieldError(p.Body, "f-end"); msg != "end must be after start" {
+	if msg := leadFieldError(p.Body, "f-end"); msg != "end must be after start" {
 		t.Fatalf("English end message %q", msg)
 	}
 }
@@ -391,15 +391,15 @@ func TestClassFormDaylightSaving(t *testing.T) {
 	// 28 March 2027: clocks go from 02:00 to 03:00.
 	p := b.post("/lead/classes/new", form("team", "dance", "room", "activity", "title", "夜练", "days", "SU", "start", "02:30", "end", "03:30",
 		"first", "2027-03-28", "last", "2027-04-30", "action", "create"))
-	if p.Status != http.StatusUnprocessableEntity || !strings.Contains(fieldError(p.Body, "f-start"), "夏令时") {
-		t.Fatalf("start in the skipped hour: %d %q", p.Status, fieldError(p.Body, "f-start"))
+	if p.Status != http.StatusUnprocessableEntity || !strings.Contains(leadFieldError(p.Body, "f-start"), "夏令时") {
+		t.Fatalf("start in the skipped hour: %d %q", p.Status, leadFieldError(p.Body, "f-start"))
 	}
 	// Sundays at 02:15 from October: 31 October's 02:15 happens twice
 	// (02:00-03:00 is repeated), so the service refuses that date.
 	p = b.post("/lead/classes/new", form("team", "dance", "room", "activity", "title", "夜练", "days", "SU", "start", "02:15", "end", "02:45",
 		"first", "2027-10-01", "last", "2027-11-30", "action", "create"))
-	if p.Status != http.StatusUnprocessableEntity || !strings.Contains(fieldError(p.Body, "f-start"), "2027-10-31") {
-		t.Fatalf("a date in the repeated hour: %d %q", p.Status, fieldError(p.Body, "f-start"))
+	if p.Status != http.StatusUnprocessableEntity || !strings.Contains(leadFieldError(p.Body, "f-start"), "2027-10-31") {
+		t.Fatalf("a date in the repeated hour: %d %q", p.Status, leadFieldError(p.Body, "f-start"))
 	}
 	if e.count(`SELECT count(*) FROM series`) != 0 {
 		t.Fatal("a refused class was written")
