@@ -21,7 +21,11 @@ type mineView struct {
 // page's language.
 type mineItem struct {
 	booking.Booking
-	RoomName, Shown string
+	RoomName, Shown, Lunar string
+}
+
+func newMineItem(lang string, b booking.Booking, names map[string]string) mineItem {
+	return mineItem{Booking: b, RoomName: names[b.Room], Shown: half(lang, b.Title), Lunar: lunarDay(lang, b.Start)}
 }
 
 // myBookingsLimit bounds the list: years of weekly bookings.
@@ -43,7 +47,7 @@ func (s *Server) handleMyBookingsPage(c *gin.Context) {
 	v.FeedURL, v.WebcalURL = feedURLs(c, "/calendar/me/"+p.User.FeedToken+".ics")
 	now := s.svc.Now()
 	for _, b := range list { // latest first
-		it := mineItem{Booking: b, RoomName: names[b.Room], Shown: half(p.Lang, b.Title)}
+		it := newMineItem(p.Lang, b, names)
 		if b.Status == booking.StatusConfirmed && b.End.After(now) {
 			v.Upcoming = append(v.Upcoming, it)
 		} else {

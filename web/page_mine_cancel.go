@@ -27,7 +27,7 @@ func (s *Server) handleCancelPage(c *gin.Context) {
 		s.pageFail(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "mine-cancel", p.Lang, &cancelView{Page: p, Item: mineItem{Booking: *b, RoomName: names[b.Room], Shown: half(p.Lang, b.Title)}})
+	s.render(c, http.StatusOK, "mine-cancel", p.Lang, &cancelView{Page: p, Item: newMineItem(p.Lang, *b, names)})
 }
 
 // handleCancelSubmit cancels through the service, which frees the slot

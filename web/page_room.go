@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"time"
 
@@ -16,7 +17,8 @@ type roomPageView struct {
 	Name             roomLabel
 	Equipment        string
 	Week             *weekGrid
-	Prev, Next, This string // ?week= values
+	Rows             template.HTML // the week's rows (see gridRows)
+	Prev, Next, This string        // ?week= values
 	IsThisWeek       bool
 	Form             bookForm
 	Errors           formErrors
@@ -62,6 +64,7 @@ func (s *Server) renderRoom(c *gin.Context, p Page, id string, monday time.Time,
 		This: this.Format("2006-01-02"), IsThisWeek: this.Equal(monday),
 		BookNext: "/rooms/" + id + "?day=" + dayAt(monday, sel, 0).Format("2006-01-02") + "#book"}
 	v.Equipment = s.equipment(p, v.Room)
+	v.Rows = gridRows(v.Week, s.T(p, "resident.room.missing"))
 	s.render(c, status, "room", p.Lang, v)
 }
 

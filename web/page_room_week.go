@@ -23,6 +23,8 @@ type weekGrid struct {
 type gridDay struct {
 	Date       time.Time
 	Key        string // 2006-01-02
+	Label      string // "12月3日 周四"
+	Lunar      string // "农历十月廿五"
 	Short, Num string // "周四", "3日"
 	Today, Sel bool
 }
@@ -99,7 +101,7 @@ func buildWeek(lang, room string, words gridWords, monday time.Time, sel int, oc
 	g := &weekGrid{Monday: monday, Sunday: dayAt(monday, 6, 0), Sel: sel}
 	for i := 0; i < 7; i++ {
 		d := dayAt(monday, i, 0)
-		g.Days = append(g.Days, gridDay{Date: d, Key: d.Format("2006-01-02"), Short: weekdayShort(lang, d),
+		g.Days = append(g.Days, gridDay{Date: d, Key: d.Format("2006-01-02"), Label: dayOf(lang, d), Lunar: lunarDay(lang, d), Short: weekdayShort(lang, d),
 			Num: dayNum(lang, d), Today: sameDate(d, now), Sel: i == sel})
 	}
 	first, last := hourRange(monday, occ)
@@ -112,10 +114,11 @@ func buildWeek(lang, room string, words gridWords, monday time.Time, sel int, oc
 	}
 	free := dayCells{lang: lang, room: room, words: words, all: occ, from: ceilQuarter(now)}
 	for i := range g.Days {
-		free.day, free.class = g.Days[i], dayClass(i, g.Days[i])
+		free.day, free.class, free.dayLabel = g.Days[i], dayClass(i, g.Days[i]), g.Days[i].Label
 		var todays []int // what overlaps day i, by index into occ
+		dayStart, dayEnd := dayAt(monday, i, 0), dayAt(monday, i+1, 0)
 		for j, o := range occ {
-			if booking.Overlaps(o.Start, o.End, dayAt(monday, i, 0), dayAt(monday, i+1, 0)) {
+			if booking.Overlaps(o.Start, o.End, dayStart, dayEnd) {
 				todays = append(todays, j)
 			}
 		}
@@ -137,7 +140,12 @@ type dayCells struct {
 	all        []booking.Occurrence
 	day        gridDay
 	class      string    // the day's cells' class
+	dayLabel   string    // "12月3日 周四"
 	from       time.Time // the first bookable moment: now, to the quarter
+	// here and idx are the occupants of the cell being filled and their
+	// indexes into all, kept to be reused from cell to cell.
+	here []booking.Occurrence
+	idx  []int
 }
 
 // cell fills the cell of day i, hour h: [begin, end) on the wall clock.
@@ -150,26 +158,29 @@ func (st *dayCells) cell(i, h int, begin, end time.Time, todays []int, items []g
 	if c.Past = !end.After(now); c.Past {
 		c.Class += " past"
 	}
-	var here []booking.Occurrence
+	st.here, st.idx = st.here[:0], st.idx[:0]
 	for _, j := range todays {
-		o := st.all[j]
-		if !booking.Overlaps(o.Start, o.End, begin, end) {
-			continue
+		if o := st.all[j]; booking.Overlaps(o.Start, o.End, begin, end) {
+			st.here, st.idx = append(st.here, o), append(st.idx, j)
 		}
-		here = append(here, o)
-		it := items[j]
+	}
+	here := st.here
+	if len(here) > 0 {
+		c.Items = make([]gridItem, len(here))
+	}
+	for k, j := range st.idx {
+		c.Items[k] = items[j]
 		if shown[j] {
-			it.Cont = it.Who + " " + st.words.Cont
+			c.Items[k].Cont = items[j].Who + " " + st.words.Cont
 		}
 		shown[j] = true
-		c.Items = append(c.Items, it)
 	}
 	if c.Past {
 		return c
 	}
 	if from, to, ok := freeIn(here, st.all, maxTime(begin, st.from), end); ok {
 		c.Free = slotLink(st.room, st.day.Key, from, to)
-		c.FreeDay, c.FreeText = dayOf(st.lang, from), clockOf(from)+" "+st.words.Free
+		c.FreeDay, c.FreeText = st.dayLabel, clockOf(from)+" "+st.words.Free
 		c.FreeFirst = len(here) > 0 && from.Before(here[0].Start)
 	}
 	return c
@@ -181,13 +192,17 @@ func (st *dayCells) cell(i, h int, begin, end time.Time, todays []int, items []g
 // occupant of the room (in all) begins.
 func freeIn(here, all []booking.Occurrence, from, to time.Time) (time.Time, time.Time, bool) {
 	at := from
-	for _, o := range append(here, booking.Occurrence{Start: to, End: to}) {
-		if o.Start.After(at) && at.Before(to) {
+	for i := 0; i <= len(here); i++ {
+		next, after := to, to // the sentinel past the last: the cell's end
+		if i < len(here) {
+			next, after = here[i].Start, here[i].End
+		}
+		if next.After(at) && at.Before(to) {
 			if end := nextStart(all, at, at.Add(time.Hour)); end.Sub(at) >= minFreeSlot {
 				return at, end, true
 			}
 		}
-		at = maxTime(at, o.End)
+		at = maxTime(at, after)
 	}
 	return time.Time{}, time.Time{}, false
 }
@@ -202,10 +217,11 @@ func nextStart(all []booking.Occurrence, at, limit time.Time) time.Time {
 	return limit
 }
 
-// slotLink is the address of the booking form prefilled with a slot.
+// slotLink is the address of the booking form prefilled with a slot
+// (what url.Values would encode, without building a map per cell).
 func slotLink(room, day string, from, to time.Time) string {
-	q := url.Values{"day": {day}, "start": {from.Format("2006-01-02T15:04")}, "end": {to.Format("15:04")}}
-	return "/rooms/" + url.PathEscape(room) + "?" + q.Encode() + "#book"
+	return "/rooms/" + url.PathEscape(room) + "?day=" + url.QueryEscape(day) + "&end=" + url.QueryEscape(to.Format("15:04")) +
+		"&start=" + url.QueryEscape(from.Format("2006-01-02T15:04")) + "#book"
 }
 
 // hourRange is the rows to draw: at least gridFirstHour to gridLastHour,
