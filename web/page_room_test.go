@@ -239,3 +239,18 @@ func TestRoomPageInDaylightSavingZone(t *testing.T) {
 	}
 	mustContain(t, "the week of the change", text(p.Body), "我的预约：夜间练习 01:00–04:00")
 }
+
+// The week's rows are written in Go (gridRows): what a person typed is
+// escaped there as the templates would.
+func TestRoomWeekEscapesWhatWasTyped(t *testing.T) {
+	e := newDemoEnv(t)
+	b := residentBrowser(t, e, "liming")
+	title := `<script>alert("x")</script>`
+	if p := b.post("/rooms/library/book", form("date", "2026-11-29", "start", "14:00", "end", "15:00", "title", title, "attendees", "1")); p.Status != http.StatusSeeOther {
+		t.Fatalf("booking: %d", p.Status)
+	}
+	p := b.get("/rooms/library?day=2026-11-29")
+	if strings.Contains(p.Body, title) || !strings.Contains(p.Body, "我的预约：&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;") {
+		t.Fatalf("the title is not escaped in the grid: %d %v", p.Status, strings.Contains(p.Body, title))
+	}
+}
