@@ -188,3 +188,22 @@ func TestAssetsAreVersionedAndCached(t *testing.T) {
 		t.Fatalf("stylesheet: %d %q", css.Status, css.Header.Get("Cache-Control"))
 	}
 }
+
+// Refusals made before any page handler runs are pages too, in the
+// reader's language; the API keeps its JSON for the same refusals.
+func TestEarlyRefusalsArePages(t *testing.T) {
+	e := newEnv(t)
+	b := newBrowser(t, e)
+	p := b.get("/logout")
+	if p.Status != http.StatusMethodNotAllowed || !strings.Contains(p.Body, "<html") || !strings.Contains(p.Body, "不支持该方法") {
+		t.Fatalf("GET /logout: %d %.200s", p.Status, p.Body)
+	}
+	big := strings.Repeat("x", web.MaxBody+1)
+	p = b.post("/login", form("username", big))
+	if p.Status != http.StatusRequestEntityTooLarge || !strings.Contains(p.Body, "<html") || strings.Contains(p.Body, "request body") {
+		t.Fatalf("huge form: %d %.200s", p.Status, p.Body)
+	}
+	if r := e.do("GET", "/api/v1/auth/login", "", nil); r.Status != http.StatusMethodNotAllowed || !strings.Contains(string(r.Raw), `"code":"invalid"`) {
+		t.Fatalf("API 405: %d %s", r.Status, r.Raw)
+	}
+}

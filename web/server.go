@@ -65,14 +65,13 @@ func NewServerWith(svc *booking.Service, log *slog.Logger, opts Options) (*Serve
 	}
 	s.router.Use(gin.CustomRecovery(func(c *gin.Context, err any) {
 		s.log.Error("panic", "route", c.FullPath(), "err", err)
-		s.fail(c, booking.Errorf(booking.EINTERNAL, "internal error"))
+		s.refuse(c, http.StatusInternalServerError, booking.Errorf(booking.EINTERNAL, "internal error"))
 	}))
-	s.router.Use(s.logTrouble, s.renderGuard, shed(MaxInFlight, QueueWait), deadline(RequestTimeout), limitBody)
+	s.router.Use(s.logTrouble, s.renderGuard, s.shed(MaxInFlight, QueueWait), deadline(RequestTimeout), s.limitBody)
 	s.router.HandleMethodNotAllowed = true
 	s.router.NoRoute(s.noRoute)
 	s.router.NoMethod(func(c *gin.Context) {
-		c.JSON(http.StatusMethodNotAllowed, gin.H{"error": gin.H{"code": booking.EINVALID,
-			"message": "不支持该方法 method not allowed"}})
+		s.refuse(c, http.StatusMethodNotAllowed, errMethod)
 	})
 	s.routes()
 	return s, nil
@@ -96,7 +95,13 @@ func (s *Server) routes() {
 	s.pageRoutes()
 }
 
-var errNoEndpoint = booking.Errorf(booking.ENOTFOUND, "没有这个地址 no such endpoint")
+// Refusals made before any handler runs.
+var (
+	errNoEndpoint = booking.Errorf(booking.ENOTFOUND, "没有这个地址 no such endpoint")
+	errMethod     = booking.Errorf(booking.EINVALID, "不支持该方法 method not allowed")
+	errBusy       = booking.Errorf(booking.EUNAVAILABLE, "服务繁忙，请稍后再试 busy, please try again shortly")
+	errTooLarge   = booking.Errorf(booking.ETOOLARGE, "请求内容过大（超过1 MiB） request body exceeds 1 MiB")
+)
 
 // Overload limits. RequestTimeout stays below the server's write timeout
 // (15 s) and above SQLite's busy timeout (5 s), so a stuck request ends
@@ -110,7 +115,7 @@ const (
 // shed caps the requests in flight. Past the cap a request waits a
 // little for a place, then gets 503 with Retry-After, so that overload
 // turns into quick refusals instead of a growing pile of slow requests.
-func shed(limit int, wait time.Duration) gin.HandlerFunc {
+func (s *Server) shed(limit int, wait time.Duration) gin.HandlerFunc {
 	sem := make(chan struct{}, limit)
 	return func(c *gin.Context) {
 		select {
@@ -121,9 +126,7 @@ func shed(limit int, wait time.Duration) gin.HandlerFunc {
 			select {
 			case sem <- struct{}{}:
 			case <-timer.C:
-				c.Header("Retry-After", "1")
-				c.AbortWithStatusJSON(http.StatusServiceUnavailable, gin.H{"error": gin.H{"code": booking.EUNAVAILABLE,
-					"message": "服务繁忙，请稍后再试 busy, please try again shortly"}})
+				s.refuse(c, http.StatusServiceUnavailable, errBusy)
 				return
 			case <-c.Request.Context().Done():
 				c.Abort()
@@ -180,10 +183,9 @@ func get(g *gin.RouterGroup, path string, h ...gin.HandlerFunc) {
 }
 
 // limitBody refuses declared-oversize bodies at once and caps the rest.
-func limitBody(c *gin.Context) {
+func (s *Server) limitBody(c *gin.Context) {
 	if c.Request.ContentLength > MaxBody {
-		c.AbortWithStatusJSON(http.StatusRequestEntityTooLarge, gin.H{"error": gin.H{"code": booking.ETOOLARGE,
-			"message": "请求体超过1 MiB request body exceeds 1 MiB"}})
+		s.refuse(c, http.StatusRequestEntityTooLarge, errTooLarge)
 		return
 	}
 	if c.Request.Body != nil {

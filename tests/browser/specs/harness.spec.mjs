@@ -57,6 +57,11 @@ test('audit reports serious axe violations readably', async () => {
   assert.match(msg, /at img:/);
 });
 
+test('audit finds text in the colour of its background', async () => {
+  const msg = await auditError(good.replace('<h1>ok</h1>', '<h1>ok</h1><a href="/x" style="color:#fff;background:#fff">Log in</a>'));
+  assert.match(msg, /axe color-contrast \(serious\).*\n.*1:1 contrast/);
+});
+
 test('audit reports uncaught script errors', async () => {
   assert.match(await auditError(good.replace('</body>', '<script>throw new Error("boom")</script></body>')), /script error: .*boom/);
 });
