@@ -15,8 +15,8 @@ const (
 
 // Users lets staff list accounts, oldest first: those whose username or
 // name contains f.Query without regard to case (every account for an
-// empty query), at most f.Limit (DefaultUserLimit when 0, MaxUserLimit at
-// most).
+// empty query) and, if f.Role is set, have that role; at most f.Limit
+// (DefaultUserLimit when 0, MaxUserLimit at most).
 func (s *Service) Users(ctx context.Context, actor *User, f UserFilter) ([]User, error) {
 	if !actor.IsStaff() {
 		return nil, Errorf(EFORBIDDEN, "仅工作人员可查看账号 only staff may list accounts")
@@ -29,6 +29,11 @@ func (s *Service) Users(ctx context.Context, actor *User, f UserFilter) ([]User,
 	}
 	if utf8.RuneCountInString(f.Query) > 64 {
 		return nil, Invalid("q", "搜索词不能超过64个字符 q must be at most 64 characters")
+	}
+	if f.Role != "" {
+		if err := validateRole(f.Role); err != nil {
+			return nil, err
+		}
 	}
 	f.Query = strings.TrimSpace(f.Query)
 	var users []User

@@ -44,8 +44,11 @@ type RoomTx interface {
 	Rooms() ([]Room, error)
 	// Room returns ENOTFOUND for an unknown id.
 	Room(id string) (Room, error)
-	// PutRoom inserts or replaces a room (seed data, staff edits).
+	// PutRoom inserts or replaces a room (seed data, snapshots).
 	PutRoom(r Room) error
+	// UpdateRoom stores an existing room's names, capacity and equipment;
+	// ENOTFOUND for an unknown id. It never adds a room.
+	UpdateRoom(r Room) error
 }
 
 // UserTx reads and writes accounts and their session tokens.
@@ -68,8 +71,8 @@ type UserTx interface {
 	// disabled account.
 	UserByFeedToken(token string) (*User, error)
 	// FindUsers lists the accounts whose username or name contains
-	// f.Query (ASCII letters without regard to case), oldest first, at
-	// most f.Limit.
+	// f.Query (ASCII letters without regard to case) and whose role is
+	// f.Role (any when empty), oldest first, at most f.Limit.
 	FindUsers(f UserFilter) ([]User, error)
 	// UpdateUser stores Name, Role and Disabled; ENOTFOUND for an unknown id.
 	UpdateUser(u *User) error
@@ -84,9 +87,11 @@ type UserTx interface {
 	ActiveStaff() (int, error)
 }
 
-// UserFilter selects accounts for staff; Limit must be positive.
+// UserFilter selects accounts for staff; Limit must be positive. Role,
+// if set, keeps only accounts of that role.
 type UserFilter struct {
 	Query string
+	Role  Role
 	Limit int
 }
 

@@ -57,3 +57,18 @@ func (t *Tx) PutRoom(r booking.Room) error {
 		r.ID, r.Name, r.NameEN, r.Capacity, string(eq))
 	return translate(err, "room")
 }
+
+// UpdateRoom stores an existing room's names, capacity and equipment;
+// ENOTFOUND for an unknown id. Its id and position stay.
+func (t *Tx) UpdateRoom(r booking.Room) error {
+	if r.Equipment == nil {
+		r.Equipment = []string{}
+	}
+	eq, err := json.Marshal(r.Equipment)
+	if err != nil {
+		return err
+	}
+	res, err := t.exec(`UPDATE rooms SET name = ?, name_en = ?, capacity = ?, equipment = ? WHERE id = ?`,
+		r.Name, r.NameEN, r.Capacity, string(eq), r.ID)
+	return affected(res, err, "room")
+}

@@ -99,12 +99,14 @@ func (t *Tx) scanUsers(query string, args ...any) ([]booking.User, error) {
 }
 
 // FindUsers lists the accounts whose username or name contains f.Query
-// (ASCII letters without regard to case), oldest first (by insertion
-// within a second), at most f.Limit.
+// (ASCII letters without regard to case) and whose role is f.Role (any
+// when empty), oldest first (by insertion within a second), at most
+// f.Limit.
 func (t *Tx) FindUsers(f booking.UserFilter) ([]booking.User, error) {
 	pattern := "%" + likeEscaper.Replace(f.Query) + "%"
 	return t.scanUsers(`SELECT `+userColumns+` FROM users
-		WHERE username LIKE ?1 ESCAPE '\' OR name LIKE ?1 ESCAPE '\' ORDER BY created_at, rowid LIMIT ?2`, pattern, f.Limit)
+		WHERE (username LIKE ?1 ESCAPE '\' OR name LIKE ?1 ESCAPE '\') AND (?3 = '' OR role = ?3)
+		ORDER BY created_at, rowid LIMIT ?2`, pattern, f.Limit, string(f.Role))
 }
 
 // likeEscaper makes a search text match itself only: "_" is common in

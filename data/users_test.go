@@ -47,29 +47,34 @@ func ids(users []booking.User) []string {
 
 // TestFindUsers: a search matches username or name as a substring,
 // without regard to case, oldest first; "_" and "%" match only
-// themselves; the limit holds; disabled accounts are listed as such.
+// themselves; a role keeps only its accounts; the limit holds; disabled
+// accounts are listed as such.
 func TestFindUsers(t *testing.T) {
 	db, _ := accountsDB(t)
 	tests := []struct {
 		name, q string
+		role    booking.Role
 		limit   int
 		want    []string
 	}{
-		{"everyone", "", 10, []string{"u1", "u2", "u3", "u4"}},
-		{"limit", "", 2, []string{"u1", "u2"}},
-		{"username any case", "WANG", 10, []string{"u2"}},
-		{"name", "王", 10, []string{"u2", "u4"}},
-		{"name any case", "chen", 10, []string{"u3"}},
-		{"underscore is literal", "g_l", 10, []string{"u2"}},
-		{"underscore matches no other character", "wa_l", 10, nil},
-		{"percent is literal", "%", 10, []string{"u4"}},
-		{"nothing", "nobody", 10, nil},
+		{"everyone", "", "", 10, []string{"u1", "u2", "u3", "u4"}},
+		{"limit", "", "", 2, []string{"u1", "u2"}},
+		{"username any case", "WANG", "", 10, []string{"u2"}},
+		{"name", "王", "", 10, []string{"u2", "u4"}},
+		{"name any case", "chen", "", 10, []string{"u3"}},
+		{"underscore is literal", "g_l", "", 10, []string{"u2"}},
+		{"underscore matches no other character", "wa_l", "", 10, nil},
+		{"percent is literal", "%", "", 10, []string{"u4"}},
+		{"nothing", "nobody", "", 10, nil},
+		{"one role", "", booking.RoleResident, 10, []string{"u3", "u4"}},
+		{"role and search", "wa", booking.RoleResident, 10, []string{"u3"}},
+		{"role and limit", "", booking.RoleResident, 1, []string{"u3"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []booking.User
 			err := db.View(context.Background(), func(tx booking.Tx) (err error) {
-				got, err = tx.FindUsers(booking.UserFilter{Query: tc.q, Limit: tc.limit})
+				got, err = tx.FindUsers(booking.UserFilter{Query: tc.q, Role: tc.role, Limit: tc.limit})
 				return err
 			})
 			if err != nil {

@@ -11,6 +11,7 @@ import (
 func (s *Server) roomRoutes(api *gin.RouterGroup) {
 	get(api, "/rooms", s.handleRooms)
 	get(api, "/rooms/:id", s.handleRoom)
+	api.PATCH("/rooms/:id", s.auth, s.handleRoomPatch)
 }
 
 // roomView is a room with the addresses of its calendar feed.
@@ -41,6 +42,29 @@ func (s *Server) handleRooms(c *gin.Context) {
 
 func (s *Server) handleRoom(c *gin.Context) {
 	room, err := s.svc.Room(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"room": newRoomView(c, room)})
+}
+
+// roomPatchRequest is a PATCH of a room: fields left out (or null) stay.
+type roomPatchRequest struct {
+	Name      *string   `json:"name"`
+	NameEN    *string   `json:"name_en"`
+	Capacity  *int      `json:"capacity"`
+	Equipment *[]string `json:"equipment"`
+}
+
+// handleRoomPatch renames a room or changes its capacity or equipment
+// (staff); its id never changes.
+func (s *Server) handleRoomPatch(c *gin.Context) {
+	var req roomPatchRequest
+	if !s.decode(c, &req) {
+		return
+	}
+	room, err := s.svc.PatchRoom(c.Request.Context(), user(c), c.Param("id"), booking.RoomPatch(req))
 	if err != nil {
 		s.fail(c, err)
 		return

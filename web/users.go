@@ -20,9 +20,9 @@ func (s *Server) userRoutes(api *gin.RouterGroup) {
 }
 
 // handleUsers lists accounts for staff: ?q= searches username and name,
-// ?limit= caps the list (default 200, at most 1000).
+// ?role= keeps one role, ?limit= caps the list (default 200, at most 1000).
 func (s *Server) handleUsers(c *gin.Context) {
-	f := booking.UserFilter{Query: c.Query("q")}
+	f := booking.UserFilter{Query: c.Query("q"), Role: booking.Role(c.Query("role"))}
 	if v, ok := c.GetQuery("limit"); ok {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
