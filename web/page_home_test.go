@@ -53,8 +53,13 @@ func TestHomeCacheFollowsDataAndClock(t *testing.T) {
 	if txt := text(anon.get("/").Body); !strings.Contains(txt, "图书室 Library 空闲 下一场：已预约 14:00") || strings.Contains(txt, "读书会") {
 		t.Fatalf("library after a booking: %s", txt)
 	}
+	// A staff edit of the room shows at once too.
+	e.must(200, "PATCH", "/api/v1/rooms/library", e.admin, map[string]any{"name": "阅览室", "capacity": 25})
+	if txt := text(anon.get("/").Body); !strings.Contains(txt, "阅览室 Library 空闲 下一场：已预约 14:00 可容纳25人") {
+		t.Fatalf("library after a staff edit: %s", txt)
+	}
 	e.clock.Add(4*time.Hour + 5*time.Minute) // 14:05
-	if txt := text(anon.get("/").Body); !strings.Contains(txt, "图书室 Library 使用中，到 15:00") {
+	if txt := text(anon.get("/").Body); !strings.Contains(txt, "阅览室 Library 使用中，到 15:00") {
 		t.Fatalf("library at 14:05: %s", txt)
 	}
 	// The booker sees their own title; it never reaches the shared page.
