@@ -34,7 +34,7 @@ test('a resident books a free slot on a phone, is refused a clash in words, and 
   const page = await newPage(browser, { phone: true });
   try {
     await page.goto(`${server.base}/`);
-    assert.match(await page.locator('.cta').innerText(), /登录后即可免费预约/);
+    assert.match(await page.locator('.home-cta').innerText(), /登录后即可免费预约/);
     assert.equal(await page.locator('.room-card').count(), 5);
     assert.match(await page.locator('.room-card').first().innerText(), /空闲|使用中|下一场/);
     await audit(page, 'resident-home-phone');
