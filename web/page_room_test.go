@@ -18,6 +18,8 @@ func TestRoomWeekShowsClassesAndBookings(t *testing.T) {
 	tok := e.resident("liming")
 	e.must(201, "POST", "/api/v1/bookings", tok, map[string]any{"room": "activity", "start": at(2026, 11, 29, 14, 0),
 		"end": at(2026, 11, 29, 16, 0), "title": "生日会", "attendees": 12})
+	e.must(201, "POST", "/api/v1/bookings", tok, map[string]any{"room": "activity", "start": at(2026, 11, 29, 22, 0),
+		"end": at(2026, 11, 29, 23, 30), "title": "守岁", "attendees": 2})
 	other := residentBrowser(t, e, "wangfang")
 	p := other.get("/rooms/activity")
 	if p.Status != http.StatusOK {
@@ -30,7 +32,9 @@ func TestRoomWeekShowsClassesAndBookings(t *testing.T) {
 		`href="/rooms/activity/subscribe"`, `href="/rooms/activity/poster"`,
 		// The free hour after tai chi on Sunday, an hour long; and today's next free quarter.
 		`href="/rooms/activity?day=2026-11-29&amp;end=08%3A30&amp;start=2026-11-29T07%3A30#book"`,
-		`start=2026-11-28T10%3A00#book`)
+		`start=2026-11-28T10%3A00#book`,
+		// The rows run to midnight for the late booking; its last free half hour ends there, not the next day.
+		`<th scope="row" class="hour">23:00</th>`, `?day=2026-11-29&amp;end=00%3A00&amp;start=2026-11-29T23%3A30#book`)
 	mustLack(t, "another resident's view", txt, "生日会")
 	mustLack(t, "this week", p.Body, "start=2026-11-28T09%3A00") // past
 

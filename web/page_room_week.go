@@ -101,8 +101,8 @@ func buildWeek(lang, room string, words gridWords, monday time.Time, sel int, oc
 	g := &weekGrid{Monday: monday, Sunday: dayAt(monday, 6, 0), Sel: sel}
 	for i := 0; i < 7; i++ {
 		d := dayAt(monday, i, 0)
-		g.Days = append(g.Days, gridDay{Date: d, Key: d.Format("2006-01-02"), Label: dayOf(lang, d), Lunar: lunarDay(lang, d), Short: weekdayShort(lang, d),
-			Num: dayNum(lang, d), Today: sameDate(d, now), Sel: i == sel})
+		g.Days = append(g.Days, gridDay{Date: d, Key: d.Format("2006-01-02"), Label: dayOf(lang, d), Lunar: lunarDay(lang, d),
+			Short: weekdayShort(lang, d), Num: dayNum(lang, d), Today: sameDate(d, now), Sel: i == sel})
 	}
 	first, last := hourRange(monday, occ)
 	items := make([]gridItem, len(occ))
@@ -114,11 +114,11 @@ func buildWeek(lang, room string, words gridWords, monday time.Time, sel int, oc
 	}
 	free := dayCells{lang: lang, room: room, words: words, all: occ, from: ceilQuarter(now)}
 	for i := range g.Days {
-		free.day, free.class, free.dayLabel = g.Days[i], dayClass(i, g.Days[i]), g.Days[i].Label
+		dayStart := dayAt(monday, i, 0)
+		free.day, free.class, free.dayLabel, free.dayEnd = g.Days[i], dayClass(i, g.Days[i]), g.Days[i].Label, dayAt(monday, i+1, 0)
 		var todays []int // what overlaps day i, by index into occ
-		dayStart, dayEnd := dayAt(monday, i, 0), dayAt(monday, i+1, 0)
 		for j, o := range occ {
-			if booking.Overlaps(o.Start, o.End, dayStart, dayEnd) {
+			if booking.Overlaps(o.Start, o.End, dayStart, free.dayEnd) {
 				todays = append(todays, j)
 			}
 		}
@@ -133,7 +133,7 @@ func buildWeek(lang, room string, words gridWords, monday time.Time, sel int, oc
 	return g
 }
 
-// dayCells holds what every cell of a day needs to offer its free time.
+// dayCells is what the cells of one day share while they are filled.
 type dayCells struct {
 	lang, room string
 	words      gridWords
@@ -141,6 +141,7 @@ type dayCells struct {
 	day        gridDay
 	class      string    // the day's cells' class
 	dayLabel   string    // "12月3日 周四"
+	dayEnd     time.Time // the next midnight: a slot offered ends by then (the form's end is a time of day)
 	from       time.Time // the first bookable moment: now, to the quarter
 	// here and idx are the occupants of the cell being filled and their
 	// indexes into all, kept to be reused from cell to cell.
@@ -179,7 +180,7 @@ func (st *dayCells) cell(i, h int, begin, end time.Time, todays []int, items []g
 		return c
 	}
 	if from, to, ok := freeIn(here, st.all, maxTime(begin, st.from), end); ok {
-		c.Free = slotLink(st.room, st.day.Key, from, to)
+		c.Free = slotLink(st.room, st.day.Key, from, minTime(to, st.dayEnd))
 		c.FreeDay, c.FreeText = st.dayLabel, clockOf(from)+" "+st.words.Free
 		c.FreeFirst = len(here) > 0 && from.Before(here[0].Start)
 	}
