@@ -66,7 +66,7 @@ func (s *Server) renderCachedPage(name, lang string, data any) ([]byte, error) {
 
 func homeGzip(body []byte) []byte {
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
 	zw.Write(body)
 	zw.Close()
 	return buf.Bytes()
