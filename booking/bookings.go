@@ -56,9 +56,8 @@ func (s *Service) placeBooking(tx Tx, actor *User, n NewBooking, now time.Time) 
 	if err != nil {
 		return nil, nil, err
 	}
-	if n.Attendees > room.Capacity {
-		return nil, nil, Invalid("attendees", "人数超过%s的容量（%d人） attendees exceed the room's capacity of %d",
-			room.Name, room.Capacity, room.Capacity)
+	if err := checkCapacity(room, n); err != nil {
+		return nil, nil, err
 	}
 	occ, err := s.occupancy(tx, OccurrenceQuery{Room: n.Room, From: n.Start, To: n.End}, "")
 	if err != nil || len(occ) > 0 {
