@@ -2,11 +2,16 @@ package web_test
 
 import (
 	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"mingzhu/web"
 )
 
 // hostile are names and titles a person may type: markup, quotes, an
@@ -65,6 +70,12 @@ var (
 // crawl visits every same-site page reachable from start and checks each.
 func crawl(t *testing.T, b *browser, start []string) {
 	t.Helper()
+	crawlWith(t, b, start, func(string, string) {})
+}
+
+// crawlWith is crawl, handing each page's path and body to visit as well.
+func crawlWith(t *testing.T, b *browser, start []string, visit func(path, body string)) {
+	t.Helper()
 	seen := map[string]bool{}
 	queue := append([]string(nil), start...)
 	for len(queue) > 0 && len(seen) < 400 {
@@ -83,6 +94,7 @@ func crawl(t *testing.T, b *browser, start []string) {
 			continue // a download or a feed
 		}
 		checkPage(t, path, p.Body)
+		visit(path, p.Body)
 		for _, m := range hrefRE.FindAllStringSubmatch(p.Body, -1) {
 			if next, ok := sitePath(m[1]); ok && !seen[next] {
 				queue = append(queue, next)
@@ -125,3 +137,35 @@ func sitePath(href string) (string, bool) {
 }
 
 var _ = time.Second
+
+// TestPageWeight: every page the crawl reaches on the demo timetable,
+// with the stylesheet and script it loads, weighs under 100 KB as sent
+// uncompressed (a phone on a weak signal in the centre's corridor).
+func TestPageWeight(t *testing.T) {
+	clk := startOfTests()
+	svc, db := newService(t, "demo", clk)
+	srv := httptest.NewServer(web.NewServer(svc, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	t.Cleanup(srv.Close)
+	e := &env{t: t, db: db, srv: srv, clock: clk}
+	b := newBrowser(t, e)
+	b.login("admin", adminPassword)
+	home := b.get("/")
+	assets := 0
+	for _, m := range regexp.MustCompile(`(?:href|src)="(/static/[^"]+)"`).FindAllStringSubmatch(home.Body, -1) {
+		assets += len(b.get(strings.ReplaceAll(m[1], "&amp;", "&")).Body)
+	}
+	if assets < 5000 {
+		t.Fatalf("stylesheet and script weigh %d bytes: not found?", assets)
+	}
+	heaviest, where := 0, ""
+	visit := func(path, body string) {
+		if n := len(body) + assets; n > heaviest {
+			heaviest, where = n, path
+		}
+	}
+	crawlWith(t, b, []string{"/", "/rooms/activity", "/rooms/music", "/lead", "/staff", "/teams/choir", "/me/bookings"}, visit)
+	t.Logf("heaviest page: %s, %d bytes with its CSS and JS (%d)", where, heaviest, assets)
+	if heaviest >= 100<<10 {
+		t.Errorf("%s weighs %d bytes with its CSS and JS, want < 100 KB", where, heaviest)
+	}
+}
