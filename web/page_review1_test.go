@@ -1,0 +1,29 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// Findings of the review of issue 9, each over the real router: links
+// between the areas, wording, and the pages in each language.
+
+// A resident reaches a team's page from the front page (today's classes
+// name their teams), and a class's page from its team's page.
+func TestReviewTeamAndClassPagesAreLinked(t *testing.T) {
+	e := newDemoEnv(t)
+	b := newBrowser(t, e)
+	home := b.get("/")
+	mustContain(t, "home", home.Body, `href="/teams/taichi"`, `href="/teams/guohua"`)
+	list := e.must(200, "GET", "/api/v1/series?team=choir", e.admin, nil)
+	id := obj(arr(list.Body["series"])[0])["id"].(string)
+	team := b.get("/teams/choir")
+	if team.Status != http.StatusOK {
+		t.Fatalf("team page: %d", team.Status)
+	}
+	mustContain(t, "team page", team.Body, `href="/classes/`+id+`"`)
+	if p := b.get("/classes/" + id); p.Status != http.StatusOK || !strings.Contains(p.Body, `href="/teams/choir"`) {
+		t.Errorf("class page: %d, or no link back to the team", p.Status)
+	}
+}
