@@ -27,3 +27,15 @@ func TestReviewTeamAndClassPagesAreLinked(t *testing.T) {
 		t.Errorf("class page: %d, or no link back to the team", p.Status)
 	}
 }
+
+// The desk's list of rooms leads to each room's door poster, which staff
+// print and pin to the door.
+func TestReviewStaffRoomsLinkTheirPosters(t *testing.T) {
+	e := newEnv(t)
+	b := staffBrowser(t, e)
+	p := b.get("/staff/rooms")
+	for _, room := range []string{"activity", "library", "calligraphy", "music", "lecture"} {
+		mustContain(t, "staff rooms", p.Body, `href="/rooms/`+room+`/poster"`)
+	}
+	mustContain(t, "staff rooms", text(p.Body), "门口海报 文体活动室")
+}
