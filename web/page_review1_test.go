@@ -39,3 +39,13 @@ func TestReviewStaffRoomsLinkTheirPosters(t *testing.T) {
 	}
 	mustContain(t, "staff rooms", text(p.Body), "门口海报 文体活动室")
 }
+
+// The room page names the poster as the poster and the desk do ("门口海报";
+// a 门牌 is a door-number plate), and the room as every other page does
+// (功能室, not 房间).
+func TestReviewRoomPageWording(t *testing.T) {
+	e := newEnv(t)
+	txt := text(newBrowser(t, e).get("/rooms/activity").Body)
+	mustContain(t, "room page", txt, "门口海报", "预约这个功能室")
+	mustLack(t, "room page", txt, "门牌", "房间")
+}
