@@ -49,3 +49,24 @@ func TestReviewRoomPageWording(t *testing.T) {
 	mustContain(t, "room page", txt, "门口海报", "预约这个功能室")
 	mustLack(t, "room page", txt, "门牌", "房间")
 }
+
+// Every page addresses the reader as 您, as the resident and staff pages
+// do: many readers are older people, for whom 你 from a public service
+// reads as curt.
+func TestReviewPagesSayNin(t *testing.T) {
+	te := newTeamEnv(t)
+	te.resident("liming")
+	b := newBrowser(t, te.env)
+	b.login("liming", "secret-pass")
+	te.leader("no-team") // leads no team yet: the leader's page says so
+	l := newBrowser(t, te.env)
+	l.login("no-team", "secret-pass")
+	for _, c := range []struct {
+		b    *browser
+		path string
+	}{{b, "/me/subscribe"}, {b, "/rooms/activity/subscribe"}, {b, "/teams/choir/subscribe"}, {l, "/lead"}} {
+		txt := text(c.b.get(c.path).Body)
+		mustContain(t, c.path, txt, "您")
+		mustLack(t, c.path, txt, "你")
+	}
+}
