@@ -70,3 +70,18 @@ func TestReviewPagesSayNin(t *testing.T) {
 		mustLack(t, c.path, txt, "你")
 	}
 }
+
+// The reader's private calendar link is called 网址 on every page, as the
+// subscribe page's heading and how-to call it, never 地址 in one place
+// and 网址 in the next.
+func TestReviewCalendarLinkIsAWangzhi(t *testing.T) {
+	e := newEnv(t)
+	e.resident("liming")
+	b := newBrowser(t, e)
+	b.login("liming", "secret-pass")
+	for _, path := range []string{"/me/bookings", "/me/subscribe"} {
+		txt := text(b.get(path).Body)
+		mustContain(t, path, txt, "网址")
+		mustLack(t, path, txt, "地址")
+	}
+}
