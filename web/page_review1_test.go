@@ -85,3 +85,15 @@ func TestReviewCalendarLinkIsAWangzhi(t *testing.T) {
 		mustLack(t, path, txt, "地址")
 	}
 }
+
+// Lists on the staff pages are joined in the page's language: "、" on a
+// Chinese page, ", " on an English one.
+func TestReviewStaffListsJoinInThePagesLanguage(t *testing.T) {
+	e := newEnv(t)
+	b := staffBrowser(t, e)
+	mustContain(t, "Chinese staff rooms", text(b.get("/staff/rooms").Body), "wall mirrors、")
+	b.post("/lang", form("lang", "en", "next", "/"))
+	en := text(b.get("/staff/rooms").Body)
+	mustContain(t, "English staff rooms", en, "wall mirrors, ")
+	mustLack(t, "English staff rooms", en, "、")
+}
