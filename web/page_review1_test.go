@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -96,4 +97,30 @@ func TestReviewStaffListsJoinInThePagesLanguage(t *testing.T) {
 	en := text(b.get("/staff/rooms").Body)
 	mustContain(t, "English staff rooms", en, "wall mirrors, ")
 	mustLack(t, "English staff rooms", en, "、")
+}
+
+// A class titled in both languages ("合唱排练 Choir rehearsal") shows the
+// half in the page's language on the leader's pages and the class page,
+// as the home page, the room's week, the team page and the poster show it.
+func TestReviewClassTitleInThePagesLanguage(t *testing.T) {
+	te := newTeamEnv(t)
+	r := te.must(201, "POST", "/api/v1/series", te.choir,
+		with(series("choir", "activity", at(2026, 11, 30, 9, 0), at(2026, 11, 30, 11, 0), "FREQ=WEEKLY;BYDAY=MO"), "title", "合唱排练 Choir rehearsal"))
+	id := obj(r.Body["series"])["id"].(string)
+	b := leaderBrowser(t, te.env, "choir-lead")
+	mon := at(2026, 12, 7, 9, 0)
+	pages := func() []string {
+		return []string{text(b.get("/lead").Body), text(b.get("/classes/" + id).Body),
+			text(b.post("/classes/"+id+"/cancel", form("occurrence", mon)).Body),
+			text(b.post("/lead/classes/preview", classForm("choir", "activity", "x", "MO", "10:00", "11:00", "2026-11-30", "2026-12-07")).Body)}
+	}
+	for i, txt := range pages() {
+		mustContain(t, fmt.Sprint("Chinese page ", i), txt, "合唱排练")
+		mustLack(t, fmt.Sprint("Chinese page ", i), txt, "Choir rehearsal")
+	}
+	b.lang = "en"
+	for i, txt := range pages() {
+		mustContain(t, fmt.Sprint("English page ", i), txt, "Choir rehearsal")
+		mustLack(t, fmt.Sprint("English page ", i), txt, "合唱排练")
+	}
 }
