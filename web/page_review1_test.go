@@ -2,7 +2,10 @@ package web_test
 
 import (
 	"fmt"
+	"html"
+	"io"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -122,5 +125,47 @@ func TestReviewClassTitleInThePagesLanguage(t *testing.T) {
 	for i, txt := range pages() {
 		mustContain(t, fmt.Sprint("English page ", i), txt, "Choir rehearsal")
 		mustLack(t, fmt.Sprint("English page ", i), txt, "合唱排练")
+	}
+}
+
+// After a refused form, the language switch leads back to the page the
+// form was on: the form's own address (POST /rooms/:id/book) has no page,
+// and switching there showed "不支持该方法".
+func TestReviewLanguageSwitchAfterARefusedForm(t *testing.T) {
+	e := newEnv(t)
+	e.resident("liming")
+	b := newBrowser(t, e)
+	b.login("liming", "secret-pass")
+	send := func(referer string) string {
+		req, _ := http.NewRequest(http.MethodPost, b.base+"/rooms/activity/book",
+			strings.NewReader(form("date", "2026-12-01", "start", "", "end", "10:00", "attendees", "2").Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		if referer != "" {
+			req.Header.Set("Referer", referer)
+		}
+		resp, err := b.c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		raw, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("refused booking: %d", resp.StatusCode)
+		}
+		m := regexp.MustCompile(`name="next" value="([^"]*)"`).FindStringSubmatch(string(raw))
+		if m == nil {
+			t.Fatal("no language switch")
+		}
+		return html.UnescapeString(m[1])
+	}
+	if next := send(b.base + "/rooms/activity?day=2026-12-01"); next != "/rooms/activity?day=2026-12-01" {
+		t.Errorf("switch leads to %q, want the room page the form was on", next)
+	}
+	if next := send(""); next != "/" {
+		t.Errorf("switch without a Referer leads to %q, want /", next)
+	}
+	if p := b.post("/lang", form("lang", "en", "next", send(b.base+"/rooms/activity"))); p.Status != http.StatusSeeOther || b.get(p.Location).Status != http.StatusOK {
+		t.Errorf("switch: %d to %q", p.Status, p.Location)
 	}
 }
