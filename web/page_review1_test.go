@@ -169,3 +169,20 @@ func TestReviewLanguageSwitchAfterARefusedForm(t *testing.T) {
 		t.Errorf("switch: %d to %q", p.Status, p.Location)
 	}
 }
+
+// A class on all seven days of the week meets "每天" on its class page and
+// the leader's list, as the team page says, not "每周一、二、三、四、五、六、日".
+func TestReviewEveryDayIsEveryDay(t *testing.T) {
+	te := newTeamEnv(t)
+	r := te.must(201, "POST", "/api/v1/series", te.choir,
+		series("choir", "activity", at(2026, 11, 30, 6, 30), at(2026, 11, 30, 7, 30), "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU"))
+	id := obj(r.Body["series"])["id"].(string)
+	b := leaderBrowser(t, te.env, "choir-lead")
+	for _, path := range []string{"/classes/" + id, "/lead", "/teams/choir"} {
+		txt := text(b.get(path).Body)
+		mustContain(t, path, txt, "每天 06:30–07:30")
+		mustLack(t, path, txt, "周一、")
+	}
+	b.lang = "en"
+	mustContain(t, "English class page", text(b.get("/classes/"+id).Body), "Every day 06:30–07:30")
+}
