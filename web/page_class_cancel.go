@@ -47,7 +47,7 @@ func (s *Server) classCancelQuestion(c *gin.Context, p Page, id string, occ time
 		s.pageFail(c, err)
 		return
 	}
-	v := classCancelView{Page: p, ID: se.ID, Title: se.Title, Key: occ.Format(time.RFC3339), Start: occ.In(s.svc.Location())}
+	v := classCancelView{Page: p, ID: se.ID, Title: leadTitleIn(p.Lang, se.Title), Key: occ.Format(time.RFC3339), Start: occ.In(s.svc.Location())}
 	v.End = v.Start
 	for _, d := range dates {
 		if d.Original.Equal(occ) {

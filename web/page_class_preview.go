@@ -159,9 +159,9 @@ func (s *Server) clashWith(p Page, c booking.Clash, teams map[string]string) str
 	w := c.With
 	var out string
 	if w.Kind == booking.KindSeries {
-		out = s.T(p, "lead.clash.series", teams[w.ID], w.Title)
+		out = s.T(p, "lead.clash.series", teams[w.ID], leadTitleIn(p.Lang, w.Title))
 		if teams[w.ID] == "" {
-			out = s.T(p, "lead.clash.class", w.Title)
+			out = s.T(p, "lead.clash.class", leadTitleIn(p.Lang, w.Title))
 		}
 	} else {
 		out = leadTitleIn(p.Lang, w.Title)

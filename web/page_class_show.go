@@ -96,7 +96,7 @@ func (s *Server) classPage(c *gin.Context, p Page, status int, id string, r *dat
 		return
 	}
 	view := se.View()
-	v := classView{Page: p, ID: se.ID, Title: se.Title, Team: *team, TeamName: leadPick(p.Lang, team.Name, team.NameEN),
+	v := classView{Page: p, ID: se.ID, Title: leadTitleIn(p.Lang, se.Title), Team: *team, TeamName: leadPick(p.Lang, team.Name, team.NameEN),
 		Manage: p.User != nil && team.LedBy(p.User)}
 	for _, rm := range rooms {
 		if rm.ID == view.Room {

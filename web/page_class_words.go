@@ -79,14 +79,15 @@ func leadShapeOf(p booking.Part) (sh leadRuleShape, ok bool) {
 }
 
 // leadRuleWords says how a part repeats, as people say it: "每周一、三",
-// "每2周的周二", "每天", or in English "Every Mon, Wed". A rule the words do
+// "每2周的周二", "每天" (also for a weekly rule on all seven days, as the
+// team page says it), or in English "Every Mon, Wed". A rule the words do
 // not cover is shown as written.
 func (s *Server) leadRuleWords(p Page, part booking.Part) string {
 	sh, ok := leadShapeOf(part)
 	switch {
 	case !ok:
 		return s.T(p, "lead.rule.raw", part.RRule)
-	case sh.Freq == "DAILY" && sh.Interval == 1:
+	case sh.Freq == "DAILY" && sh.Interval == 1, sh.Freq == "WEEKLY" && sh.Interval == 1 && len(sh.Days) == 7:
 		return s.T(p, "lead.rule.daily")
 	case sh.Freq == "DAILY":
 		return s.T(p, "lead.rule.daily_n", sh.Interval)

@@ -32,6 +32,7 @@ type roomCard struct {
 type todayClass struct {
 	Start, End time.Time
 	Team       string
+	TeamID     string // the team's page, "" when the class names no known team
 	Title      string
 	RoomID     string
 	Room       string
@@ -87,8 +88,12 @@ func todayClasses(lang string, sc *booking.Schedule, teams map[string]string, no
 		if o.Kind != booking.KindSeries || !o.Start.Before(tomorrow) {
 			continue
 		}
-		out = append(out, todayClass{Start: o.Start, End: o.End, Team: occWho(lang, o, teams), Title: occWhat(lang, o),
-			RoomID: o.Room, Room: rooms[o.Room], Now: !o.Start.After(now) && now.Before(o.End), Over: !now.Before(o.End)})
+		tc := todayClass{Start: o.Start, End: o.End, Team: occWho(lang, o, teams), Title: occWhat(lang, o),
+			RoomID: o.Room, Room: rooms[o.Room], Now: !o.Start.After(now) && now.Before(o.End), Over: !now.Before(o.End)}
+		if teams[o.Team] != "" {
+			tc.TeamID = o.Team
+		}
+		out = append(out, tc)
 	}
 	return out
 }

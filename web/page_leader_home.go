@@ -64,7 +64,7 @@ func (s *Server) handleLeadPage(c *gin.Context) {
 func (s *Server) leadSummarize(p Page, se *booking.Series, rooms map[string]string) classSummary {
 	cur := *se.Current()
 	loc := s.svc.Location()
-	cs := classSummary{ID: se.ID, Title: se.Title, Days: s.leadRuleWords(p, cur), Span: spanOf(p.Lang, cur.Start, cur.End),
+	cs := classSummary{ID: se.ID, Title: leadTitleIn(p.Lang, se.Title), Days: s.leadRuleWords(p, cur), Span: spanOf(p.Lang, cur.Start, cur.End),
 		Room: rooms[cur.Room], First: leadLongDate(p.Lang, se.Parts[0].FirstStart.In(loc)), Open: cur.LastEnd.IsZero()}
 	if cs.Room == "" {
 		cs.Room = cur.Room

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 
@@ -59,11 +60,25 @@ type Page struct {
 // basePage fills Page for this request.
 func (s *Server) basePage(c *gin.Context, nav string) Page {
 	lang := pageLang(c)
-	p := Page{Lang: lang, HTMLLang: htmlLang(lang), User: pageUser(c), Path: c.Request.URL.RequestURI(), Nav: nav}
+	p := Page{Lang: lang, HTMLLang: htmlLang(lang), User: pageUser(c), Path: pagePath(c), Nav: nav}
 	if k := c.Query("done"); k != "" && s.pages.cats[lang]["done."+k] != "" {
 		p.Notice = "done." + k
 	}
 	return p
+}
+
+// pagePath is where the language switch and the login link lead back to:
+// this page, or, for the answer to a form (a POST, often to an address
+// with no page of its own, such as /rooms/:id/book), the page the form was
+// on, else the home page.
+func pagePath(c *gin.Context) string {
+	if m := c.Request.Method; m == http.MethodGet || m == http.MethodHead {
+		return c.Request.URL.RequestURI()
+	}
+	if u, err := url.Parse(c.GetHeader("Referer")); err == nil && u.Path != "" {
+		return safeNext(u.RequestURI())
+	}
+	return "/"
 }
 
 // T translates key into the page's language, for handlers that build

@@ -11,6 +11,7 @@ import (
 
 // teamPageClass is one weekly class as the team page lists it.
 type teamPageClass struct {
+	ID     string // the class's own page, with its dates
 	Title  string
 	Repeat string // "每周一、周三" / "Every Mon, Wed"
 	Span   string // "09:00–11:00"
@@ -34,7 +35,7 @@ func (s *Server) teamClasses(p Page, list []*booking.Series, rooms map[string]bo
 			last := cur.LastEnd.Add(-cur.End.Sub(cur.Start)).In(loc)
 			dates = s.T(p, "subscribe.team_fromto", teamDateOf(p.Lang, first), teamDateOf(p.Lang, last))
 		}
-		out = append(out, teamPageClass{Title: teamTitleIn(p.Lang, se.Title), Repeat: s.teamRepeat(p, cur.RRule, cur.Start.In(loc)),
+		out = append(out, teamPageClass{ID: se.ID, Title: teamTitleIn(p.Lang, se.Title), Repeat: s.teamRepeat(p, cur.RRule, cur.Start.In(loc)),
 			Span: spanOf(p.Lang, cur.Start.In(loc), cur.End.In(loc)), Room: teamRoom(rooms, cur.Room), Dates: dates})
 	}
 	return out

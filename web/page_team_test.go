@@ -29,8 +29,8 @@ func TestTeamPageShowsClassesAndNextDates(t *testing.T) {
 		t.Fatalf("%d %.500s", p.Status, p.Body)
 	}
 	for _, want := range []string{"<h1>明珠合唱队</h1>", `lang="en">Mingzhu Choir`,
-		"<h3>合唱排练</h3>", "每周一、周三", "09:00–11:00", `href="/rooms/activity">文体活动室</a>`, "2026年11月30日起，长期",
-		"<h3>声部练习</h3>", "每周五", "15:00–16:30", "器乐室", "2026年12月4日至2026年12月25日",
+		`">合唱排练</a></h3>`, "每周一、周三", "09:00–11:00", `href="/rooms/activity">文体活动室</a>`, "2026年11月30日起，长期",
+		`">声部练习</a></h3>`, "每周五", "15:00–16:30", "器乐室", "2026年12月4日至2026年12月25日",
 		`href="/teams/choir/subscribe"`} {
 		if !strings.Contains(p.Body, want) {
 			t.Errorf("team page lacks %s", want)
@@ -65,7 +65,7 @@ func TestTeamPageInEnglishAndEmpty(t *testing.T) {
 	b := newBrowser(t, te.env)
 	b.lang = "en-GB,en;q=0.9"
 	p := b.get("/teams/choir")
-	for _, want := range []string{"<h1>Mingzhu Choir</h1>", `lang="zh-CN">明珠合唱队`, "<h3>Choir rehearsal</h3>",
+	for _, want := range []string{"<h1>Mingzhu Choir</h1>", `lang="zh-CN">明珠合唱队`, `">Choir rehearsal</a></h3>`,
 		"Every Mon, Wed", "from 30 Nov 2026, ongoing", "<strong>Mon 30 Nov</strong>", "lunar 10/22", "Activity room"} {
 		if !strings.Contains(p.Body, want) {
 			t.Errorf("English team page lacks %s", want)

@@ -116,7 +116,7 @@ func parseArgs(fs *flag.FlagSet, args []string, names ...string) ([]string, erro
 const usage = `mingzhu — 明珠社区功能室预约 Mingzhu Rooms
 
   mingzhu [serve] [-addr 127.0.0.1:8080] [-db ./mingzhu.db] [-tz Asia/Shanghai] [-seed demo|none]
-                  [-trusted-proxies CIDR,...]
+                  [-trusted-proxies CIDR,...] [-secure-cookies]
   mingzhu backup  -db ./mingzhu.db -o FILE   consistent copy, safe while the service runs
   mingzhu restore -db ./mingzhu.db -i FILE   put a backup in place (stop the service first)
   mingzhu export  -db ./mingzhu.db -o FILE   everything as JSON (no password hashes)
@@ -125,5 +125,5 @@ const usage = `mingzhu — 明珠社区功能室预约 Mingzhu Rooms
                                              ends that account's sessions
 
 Environment: MINGZHU_ADDR, MINGZHU_DB, MINGZHU_ADMIN_PASSWORD, MINGZHU_TRUSTED_PROXIES,
-MINGZHU_NEW_PASSWORD.
+MINGZHU_SECURE_COOKIES=1, MINGZHU_NEW_PASSWORD.
 `
