@@ -74,7 +74,7 @@ func (n *NewBooking) validate() error {
 		n.Title = defaultTitle
 	}
 	if utf8.RuneCountInString(n.Title) > 100 {
-		return Invalid("title", "标题不能超过100个字符 title must be at most 100 characters")
+		return Invalid("title", "用途（标题）不能超过100个字符 the title (what it is for) must be at most 100 characters")
 	}
 	if n.Attendees < 1 {
 		return Invalid("attendees", "人数至少为1人 attendees must be at least 1")

@@ -139,13 +139,16 @@ func TestRoomBookingRefusals(t *testing.T) {
 			422, "end", "请选择结束时间"},
 		{"end first", "library", []string{"date", "2026-11-29", "start", "09:00", "end", "08:00", "title", "跳绳", "attendees", "3"},
 			422, "end", "结束时间须晚于开始时间"},
+		// The field is labelled 用途, so the message must say so.
+		{"long title", "library", []string{"date", "2026-11-29", "start", "08:00", "end", "09:00", "title", strings.Repeat("跳", 101), "attendees", "3"},
+			422, "title", "用途（标题）不能超过100个字符"},
 	}
 	for _, c := range cases {
 		p := b.post("/rooms/"+c.room+"/book", form(c.f...))
 		if p.Status != c.status || fieldMessage(p.Body, c.field) != c.message {
 			t.Errorf("%s: %d, next to %s: %q; want %d %q", c.name, p.Status, c.field, fieldMessage(p.Body, c.field), c.status, c.message)
 		}
-		mustContain(t, c.name, p.Body, `value="跳绳"`, `value="`+c.f[1]+`"`, `aria-invalid="true"`)
+		mustContain(t, c.name, p.Body, `value="`+c.f[7]+`"`, `value="`+c.f[1]+`"`, `aria-invalid="true"`)
 		if strings.Contains(text(p.Body), "already") || strings.Contains(p.Body, "past") && strings.Contains(text(p.Body), "cannot book") {
 			t.Errorf("%s: the Chinese page shows English", c.name)
 		}
