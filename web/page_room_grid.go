@@ -38,6 +38,9 @@ func gridRows(g *weekGrid, missing string) template.HTML {
 			}
 			for _, it := range c.Items {
 				w(`<div class="occ `, it.Kind, `">`)
+				if it.Href != "" && it.Cont == "" {
+					w(`<a class="occ-link" href="`, it.Href, `">`)
+				}
 				switch {
 				case it.Cont != "":
 					w(`<span class="cont">`, it.Cont, `</span>`)
@@ -45,6 +48,9 @@ func gridRows(g *weekGrid, missing string) template.HTML {
 					w(`<strong>`, it.Who, `</strong> <span>`, it.What, `</span> <span class="span">`, it.Span, `</span>`)
 				default:
 					w(`<strong>`, it.Who, `</strong> <span class="span">`, it.Span, `</span>`)
+				}
+				if it.Href != "" && it.Cont == "" {
+					w(`</a>`)
 				}
 				w(`</div>`)
 			}

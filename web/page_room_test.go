@@ -261,3 +261,18 @@ func TestRoomWeekEscapesWhatWasTyped(t *testing.T) {
 		t.Fatalf("the title is not escaped in the grid: %d %v", p.Status, strings.Contains(p.Body, title))
 	}
 }
+
+// A class in the week grid leads to its own page (its dates, its team).
+func TestRoomGridLinksClasses(t *testing.T) {
+	te := newTeamEnv(t)
+	r := te.must(201, "POST", "/api/v1/series", te.choir, series("choir", "music", "2026-12-01T14:00:00+08:00", "2026-12-01T15:00:00+08:00", "FREQ=WEEKLY"))
+	id := obj(r.Body["series"])["id"].(string)
+	b := newBrowser(t, te.env)
+	p := b.get("/rooms/music?week=2026-11-30")
+	if !strings.Contains(p.Body, `<a class="occ-link" href="/classes/`+id+`">`) {
+		t.Fatalf("the grid does not link the class %s", id)
+	}
+	if c := b.get("/classes/" + id); c.Status != 200 {
+		t.Fatalf("the class page: %d", c.Status)
+	}
+}

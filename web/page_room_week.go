@@ -56,6 +56,7 @@ type gridItem struct {
 	Who, What string
 	Span      string
 	Cont      string // set instead when it continues from the cell above
+	Href      string // a class's own page, where its dates and team are
 }
 
 // gridWords are the catalog's words the grid needs, in the page's
@@ -251,6 +252,9 @@ func hourRange(monday time.Time, occ []booking.Occurrence) (int, int) {
 
 func gridItemOf(lang string, words gridWords, o booking.Occurrence, loc *time.Location, viewer *booking.User, teams map[string]string) gridItem {
 	it := gridItem{Kind: "class", Who: occWho(lang, o, teams), What: occWhat(lang, o), Span: spanOf(lang, o.Start.In(loc), o.End.In(loc))}
+	if o.SeriesID != "" {
+		it.Href = "/classes/" + o.SeriesID
+	}
 	if o.Kind == booking.KindBooking {
 		it.Kind = "booking"
 		if viewer != nil && o.UserID == viewer.ID {
