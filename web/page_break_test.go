@@ -65,3 +65,31 @@ func TestBreakNextWithControlCharactersStaysOnTheSite(t *testing.T) {
 		t.Errorf("register: %d %q", res.StatusCode, loc)
 	}
 }
+
+// Finding: a booking for a date the service does not take (year 1, 9999)
+// was refused, but the page then tried to show that date's week, which no
+// listing reaches, and answered the bare error page: the message was not
+// next to the field and what was typed was gone. A ?week= or ?day= link
+// to such a week was the same error page, where any other value that is
+// not a week is passed over.
+func TestBreakBookingOutsideTheYearsStaysOnTheForm(t *testing.T) {
+	e := newDemoEnv(t)
+	b := residentBrowser(t, e, "liming")
+	before := e.dbState()
+	for _, date := range []string{"0001-01-01", "1900-02-01", "1970-01-01", "9998-06-01", "9999-12-31"} {
+		p := b.post("/rooms/music/book", form("date", date, "start", "10:00", "end", "11:00", "title", "远古", "attendees", "2"))
+		msg := fieldMessage(p.Body, "start") + fieldMessage(p.Body, "date")
+		if p.Status != http.StatusUnprocessableEntity || !strings.Contains(msg, "时间须在1971年至9997年之间") ||
+			!strings.Contains(p.Body, `value="`+date+`"`) || !strings.Contains(p.Body, `value="远古"`) {
+			t.Errorf("date %s: %d, message %q, typed date kept %v: %.200s", date, p.Status, msg, strings.Contains(p.Body, `value="`+date+`"`), text(p.Body))
+		}
+	}
+	if e.dbState() != before {
+		t.Error("a refused booking changed the database")
+	}
+	for _, q := range []string{"week=0001-01-01", "day=9999-12-31", "week=1970-01-01"} {
+		if p := b.get("/rooms/music?" + q); p.Status != http.StatusOK || !strings.Contains(text(p.Body), "11月23日 周一 至 11月29日 周日") {
+			t.Errorf("?%s: %d, want this week: %.200s", q, p.Status, text(p.Body))
+		}
+	}
+}
