@@ -94,7 +94,7 @@ func resolveLeaders(tx Tx, t *Team) error {
 	for i, name := range t.Leaders {
 		u, err := tx.UserByUsername(name)
 		if ErrorCode(err) == ENOTFOUND {
-			return Invalid("leaders", "没有用户 %q no such user", name)
+			return Invalid("leaders", "没有用户「%s」 no such user %q", name, name)
 		} else if err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode"
 )
 
 // dbTables are every table of the schema; dbState reads them all.
@@ -72,3 +73,6 @@ func (b *browser) sendRaw(method, path string, f url.Values, header map[string]s
 	res.Body.Close()
 	return res
 }
+
+// isHan is a Chinese character.
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }

@@ -7,9 +7,13 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 )
+
+// englishWords are two English words in a row: never on a Chinese page.
+var englishWords = regexp.MustCompile(`[a-z]{2,} [a-z]{2,}`)
 
 // browserTarget is where a browser goes for a Location header: it strips
 // ASCII tabs and newlines anywhere in a URL, and leading or trailing C0
@@ -90,6 +94,47 @@ func TestBreakBookingOutsideTheYearsStaysOnTheForm(t *testing.T) {
 	for _, q := range []string{"week=0001-01-01", "day=9999-12-31", "week=1970-01-01"} {
 		if p := b.get("/rooms/music?" + q); p.Status != http.StatusOK || !strings.Contains(text(p.Body), "11月23日 周一 至 11月29日 周日") {
 			t.Errorf("?%s: %d, want this week: %.200s", q, p.Status, text(p.Body))
+		}
+	}
+}
+
+// Finding: refusals that name what was typed in quotes ("没有用户 \"nobody\"
+// no such user") did not split into their two languages, so the Chinese
+// page showed the English words and the English page the Chinese ones.
+// (TestBilingualMessages stood in for %q with an unquoted name.)
+func TestBreakRefusalsNamingWhatWasTypedSpeakOneLanguage(t *testing.T) {
+	te := newTeamEnv(t)
+	te.resident("res1")
+	s := staffBrowser(t, te.env)
+	lead := leaderBrowser(t, te.env, "choir-lead")
+	type attempt struct {
+		name  string
+		b     *browser
+		path  string
+		form  url.Values
+		field func(page) string
+	}
+	staffField := func(name string) func(page) string { return func(p page) string { return fieldError(p, name) } }
+	attempts := []attempt{
+		{"no such leader", s, "/staff/teams", form("id", "new-team", "name", "新队", "name_en", "New", "leaders", "nobody"), staffField("leaders")},
+		{"a resident as leader", s, "/staff/teams", form("id", "new-team", "name", "新队", "name_en", "New", "leaders", "res1"), staffField("leaders")},
+		{"a leader twice", s, "/staff/teams/choir", form("name", "合唱队", "name_en", "Choir", "leaders", "choir-lead", "leaders", "choir-lead"), staffField("leaders")},
+		{"no such team", lead, "/lead/classes/new", withField(classForm("ghost", "music", "x", "MO", "10:00", "11:00", "2026-12-01", "2026-12-31"), "action", "create"),
+			func(p page) string { return leadFieldError(p.Body, "f-team") }},
+	}
+	for _, lang := range []string{"zh", "en"} {
+		for _, a := range attempts {
+			a.b.lang = lang
+			p := a.b.post(a.path, a.form)
+			msg := a.field(p)
+			switch {
+			case p.Status < 400 || msg == "":
+				t.Errorf("%s (%s): %d, no message by the field", a.name, lang, p.Status)
+			case lang == "zh" && englishWords.MatchString(msg):
+				t.Errorf("%s: the Chinese page says %q", a.name, msg)
+			case lang == "en" && strings.ContainsFunc(msg, isHan):
+				t.Errorf("%s: the English page says %q", a.name, msg)
+			}
 		}
 	}
 }
