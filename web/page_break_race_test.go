@@ -109,4 +109,3 @@ func TestBreakMoveIntoDaylightSavingGaps(t *testing.T) {
 		}
 	}
 }
-
