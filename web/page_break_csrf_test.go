@@ -169,3 +169,38 @@ func TestBreakNoPageReadChangesAnything(t *testing.T) {
 		t.Errorf("reading %d pages changed the database", n)
 	}
 }
+
+// Every route that names something answers an unknown one with the
+// friendly 404 page, in HTML, for GET, HEAD and POST alike (a form that is
+// wrong as well may be refused first, on the friendly page too); only the
+// live check, read by script, answers JSON.
+func TestBreakUnknownIdsAreTheFriendly404(t *testing.T) {
+	bs := newBreakSite(t)
+	forms := bs.writeForms()
+	staff := staffBrowser(t, bs.env)
+	n := 0
+	for _, r := range pageRoutes(t) {
+		if !strings.Contains(r.Path, ":") {
+			continue
+		}
+		path := strings.NewReplacer(":id", "nope", ":name", "nope").Replace(r.Path)
+		for i, f := range []url.Values{forms[r.Path], form("date", "x", "capacity", "x", "occurrence", "x", "role", "x")} {
+			p := staff.do(r.Method, path, f)
+			n++
+			ct := p.Header.Get("Content-Type")
+			if r.Path == "/rooms/:id/check" {
+				if p.Status >= 500 || !strings.HasPrefix(ct, "application/json") {
+					t.Errorf("%s %s: %d %s", r.Method, path, p.Status, ct)
+				}
+				continue
+			}
+			if (p.Status != http.StatusNotFound && (i == 0 || p.Status != http.StatusUnprocessableEntity)) || !strings.HasPrefix(ct, "text/html") ||
+				(r.Method != http.MethodHead && !strings.Contains(p.Body, `href="/"`)) {
+				t.Errorf("%s %s %v: %d %s %.200s", r.Method, path, f, p.Status, ct, p.Body)
+			}
+		}
+	}
+	if n < 30 {
+		t.Fatalf("only %d requests", n)
+	}
+}
