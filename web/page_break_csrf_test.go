@@ -204,3 +204,25 @@ func TestBreakUnknownIdsAreTheFriendly404(t *testing.T) {
 		t.Fatalf("only %d requests", n)
 	}
 }
+
+// Every page answers HEAD as it answers GET, and is sent
+// compressed to a browser that accepts gzip.
+func TestBreakPagesAnswerHeadAndGzip(t *testing.T) {
+	bs := newBreakSite(t)
+	staff := staffBrowser(t, bs.env)
+	for _, r := range pageRoutes(t) {
+		if r.Method != http.MethodGet || strings.HasSuffix(r.Path, "/check") || strings.HasSuffix(r.Path, ".ics") || strings.HasPrefix(r.Path, "/static/") {
+			continue
+		}
+		path := bs.path(r.Path)
+		get := staff.sendRaw(http.MethodGet, path, nil, map[string]string{"Accept-Encoding": "gzip"})
+		head := staff.sendRaw(http.MethodHead, path, nil, map[string]string{"Accept-Encoding": "gzip"})
+		if head.StatusCode != get.StatusCode {
+			t.Errorf("HEAD %s: %d, GET %d", path, head.StatusCode, get.StatusCode)
+		}
+		if get.StatusCode != http.StatusOK || !strings.HasPrefix(get.Header.Get("Content-Type"), "text/html") ||
+			get.Header.Get("Content-Encoding") != "gzip" {
+			t.Errorf("GET %s: %d %s, encoding %q", path, get.StatusCode, get.Header.Get("Content-Type"), get.Header.Get("Content-Encoding"))
+		}
+	}
+}
