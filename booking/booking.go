@@ -73,6 +73,9 @@ func (n *NewBooking) validate() error {
 	if n.Title == "" {
 		n.Title = defaultTitle
 	}
+	if err := checkText("title", n.Title); err != nil {
+		return err
+	}
 	if utf8.RuneCountInString(n.Title) > 100 {
 		return Invalid("title", "用途（标题）不能超过100个字符 the title (what it is for) must be at most 100 characters")
 	}

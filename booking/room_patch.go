@@ -32,11 +32,17 @@ type RoomPatch struct {
 // validate checks every field given, naming the first that is wrong.
 func (p RoomPatch) validate() error {
 	if p.Name != nil {
+		if err := checkText("name", *p.Name); err != nil {
+			return err
+		}
 		if n := utf8.RuneCountInString(strings.TrimSpace(*p.Name)); n < 1 || n > MaxRoomName {
 			return Invalid("name", "名称须为1-%d个字符 name must be 1-%d characters", MaxRoomName, MaxRoomName)
 		}
 	}
 	if p.NameEN != nil {
+		if err := checkText("name_en", *p.NameEN); err != nil {
+			return err
+		}
 		if n := utf8.RuneCountInString(strings.TrimSpace(*p.NameEN)); n < 1 || n > MaxRoomName {
 			return Invalid("name_en", "英文名称须为1-%d个字符 name_en must be 1-%d characters", MaxRoomName, MaxRoomName)
 		}
@@ -59,6 +65,9 @@ func validateEquipment(items []string) error {
 	seen := map[string]bool{}
 	for i, it := range items {
 		it = strings.TrimSpace(it)
+		if err := checkText("equipment", it); err != nil {
+			return err
+		}
 		if n := utf8.RuneCountInString(it); n < 1 || n > MaxEquipmentItem {
 			return Invalid("equipment", "第%d项设备须为1-%d个字符 equipment item %d must be 1-%d characters",
 				i+1, MaxEquipmentItem, i+1, MaxEquipmentItem)

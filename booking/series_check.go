@@ -15,6 +15,9 @@ import (
 
 // checkSeriesTitle refuses an empty or overlong title.
 func checkSeriesTitle(title string) error {
+	if err := checkText("title", title); err != nil {
+		return err
+	}
 	if title == "" || utf8.RuneCountInString(title) > 100 {
 		return Invalid("title", "标题须为1-100个字符 title must be 1-100 characters")
 	}

@@ -239,7 +239,7 @@ func (s *Service) forbiddenFirst(ctx context.Context, actor *User, team string, 
 func (s *Service) mayManage(tx Tx, actor *User, teamID string) error {
 	team, err := tx.Team(teamID)
 	if ErrorCode(err) == ENOTFOUND {
-		return NotFound("team", "没有队伍 %q no such team", teamID)
+		return NotFound("team", "没有队伍「%s」 no such team %q", teamID, teamID)
 	} else if err != nil {
 		return err
 	}

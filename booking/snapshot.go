@@ -73,7 +73,7 @@ func (s *Service) Export(ctx context.Context) (*Snapshot, error) {
 // random password, returned to be handed out once.
 func (s *Service) ImportSnapshot(ctx context.Context, snap *Snapshot) ([]Credential, error) {
 	if snap.Format != SnapshotFormat {
-		return nil, Invalid("format", "不支持的格式 %q unsupported format, want %s", snap.Format, SnapshotFormat)
+		return nil, Invalid("format", "不支持的格式「%s」 unsupported format %q, want %s", snap.Format, snap.Format, SnapshotFormat)
 	}
 	if snap.Zone != s.loc.String() {
 		return nil, Invalid("zone", "快照的时区%q与站点时区%q不同 the snapshot's zone differs from the site zone", snap.Zone, s.loc.String())

@@ -43,6 +43,9 @@ func (t *Team) validate() error {
 }
 
 func validateTeamName(name string) error {
+	if err := checkText("name", name); err != nil {
+		return err
+	}
 	if name == "" || utf8.RuneCountInString(name) > 64 {
 		return Invalid("name", "名称须为1-64个字符 name must be 1-64 characters")
 	}
@@ -50,6 +53,9 @@ func validateTeamName(name string) error {
 }
 
 func validateTeamNameEN(name string) error {
+	if err := checkText("name_en", name); err != nil {
+		return err
+	}
 	if utf8.RuneCountInString(name) > 64 {
 		return Invalid("name_en", "英文名称不能超过64个字符 name_en must be at most 64 characters")
 	}
@@ -94,7 +100,7 @@ func resolveLeaders(tx Tx, t *Team) error {
 	for i, name := range t.Leaders {
 		u, err := tx.UserByUsername(name)
 		if ErrorCode(err) == ENOTFOUND {
-			return Invalid("leaders", "没有用户 %q no such user", name)
+			return Invalid("leaders", "没有用户「%s」 no such user %q", name, name)
 		} else if err != nil {
 			return err
 		}

@@ -81,6 +81,9 @@ func validatePassword(field, p string) error {
 }
 
 func validateName(name string) error {
+	if err := checkText("name", name); err != nil {
+		return err
+	}
 	if name == "" || utf8.RuneCountInString(name) > 64 {
 		return Invalid("name", "姓名须为1-64个字符 name must be 1-64 characters")
 	}

@@ -45,7 +45,7 @@ func (s *Server) handleLoginSubmit(c *gin.Context) {
 		s.accountRefused(c, p, "login", f, err, http.StatusUnauthorized)
 		return
 	}
-	s.setSession(c, sess.Token)
+	s.replaceSession(c, sess.Token)
 	c.Redirect(http.StatusSeeOther, f.Next)
 }
 
@@ -71,8 +71,21 @@ func (s *Server) handleRegisterSubmit(c *gin.Context) {
 		s.pageFail(c, err)
 		return
 	}
-	s.setSession(c, sess.Token)
+	s.replaceSession(c, sess.Token)
 	c.Redirect(http.StatusSeeOther, f.Next)
+}
+
+// replaceSession gives the browser the new session, ending the one it
+// carried until now (someone else on a shared phone, or the same person
+// again): a session whose cookie is gone must not live on for its 30
+// days for whoever copied its token.
+func (s *Server) replaceSession(c *gin.Context, token string) {
+	if old, err := c.Cookie(sessionCookie); err == nil && old != "" && pageUser(c) != nil {
+		if err := s.svc.Logout(c.Request.Context(), old); err != nil {
+			s.log.Warn("ending the replaced session", "err", err)
+		}
+	}
+	s.setSession(c, token)
 }
 
 // accountRefused shows the form again with the message next to its field

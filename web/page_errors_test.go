@@ -27,7 +27,13 @@ func TestBilingualMessages(t *testing.T) {
 		for _, msg := range messageLiterals(t, f) {
 			n++
 			for _, arg := range []string{"明珠合唱队", "Choir 7"} {
-				text := verb.ReplaceAllString(msg, arg)
+				// An argument reads as the verb writes it: %q quoted.
+				text := verb.ReplaceAllStringFunc(msg, func(v string) string {
+					if strings.HasSuffix(v, "q") {
+						return strconv.Quote(arg)
+					}
+					return arg
+				})
 				zh, en := splitBilingual(text)
 				if zh == en || !strings.ContainsFunc(zh, isCJK) || en == "" {
 					t.Errorf("%s: %q does not split into Chinese and English (got %q | %q)", f, msg, zh, en)

@@ -108,8 +108,12 @@ func htmlLang(lang string) string {
 
 // safeNext keeps a redirect target on this site: a path, never "//host"
 // or a scheme, so that login cannot be used to send people elsewhere.
+// No control character either: browsers drop tabs and newlines from a
+// URL ("/\t/evil.example" is "//evil.example" to them), and the others
+// break the Location header.
 func safeNext(next string) string {
-	if next == "" || next[0] != '/' || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+	if next == "" || next[0] != '/' || strings.HasPrefix(next, "//") ||
+		strings.ContainsFunc(next, func(r rune) bool { return r == '\\' || r < ' ' || r == 0x7f }) {
 		return "/"
 	}
 	return next

@@ -70,14 +70,16 @@ func (s *Server) renderRoom(c *gin.Context, p Page, id string, monday time.Time,
 
 // weekAsked is the Monday of the week to show and the day a phone shows
 // in it: ?day= wins, then ?week=, then today. A value that is not a date
-// is passed over (these are links, not a form).
+// is passed over (these are links, not a form), and so is a date the
+// service takes no booking on (year 1, 9999): no listing reaches its
+// week, and a refused booking for it must still show the form.
 func (s *Server) weekAsked(week, day string, now time.Time) (time.Time, int) {
 	loc := s.svc.Location()
-	if d, err := time.ParseInLocation("2006-01-02", day, loc); err == nil {
+	if d, err := time.ParseInLocation("2006-01-02", day, loc); err == nil && bookableDay(d) {
 		m := mondayOf(d, loc)
 		return m, (int(d.Weekday()) + 6) % 7
 	}
-	if w, err := time.ParseInLocation("2006-01-02", week, loc); err == nil {
+	if w, err := time.ParseInLocation("2006-01-02", week, loc); err == nil && bookableDay(w) {
 		m := mondayOf(w, loc)
 		if m.Equal(mondayOf(now, loc)) {
 			return m, (int(now.Weekday()) + 6) % 7
@@ -85,6 +87,12 @@ func (s *Server) weekAsked(week, day string, now time.Time) (time.Time, int) {
 		return m, 0
 	}
 	return mondayOf(now, loc), (int(now.Weekday()) + 6) % 7
+}
+
+// bookableDay reports whether d lies within the times the service takes,
+// so that its week can be listed.
+func bookableDay(d time.Time) bool {
+	return !d.Before(booking.EarliestTime) && d.Before(booking.LatestTime)
 }
 
 func (s *Server) gridWords(p Page) gridWords {
