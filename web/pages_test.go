@@ -207,3 +207,18 @@ func TestEarlyRefusalsArePages(t *testing.T) {
 		t.Fatalf("API 405: %d %s", r.Status, r.Raw)
 	}
 }
+
+// Every page forbids framing by another site and loads only this site's
+// script and styles.
+func TestPagesCarryBrowserProtections(t *testing.T) {
+	e := newEnv(t)
+	b := newBrowser(t, e)
+	for _, path := range []string{"/", "/login", "/no-such-page", "/rooms/activity"} {
+		p := b.get(path)
+		csp := p.Header.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "frame-ancestors 'none'") || !strings.Contains(csp, "script-src 'self'") ||
+			p.Header.Get("X-Frame-Options") != "DENY" || p.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: CSP %q, X-Frame-Options %q", path, csp, p.Header.Get("X-Frame-Options"))
+		}
+	}
+}
