@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"mingzhu/tests/tzprobe"
 )
 
 // leaderBrowser is a browser logged in through the login form as one of
@@ -380,39 +382,56 @@ func TestClassPreviewRefusalsAndHints(t *testing.T) {
 }
 
 // In a zone with daylight saving, a start in the skipped hour and a class
-// whose dates reach the repeated hour are refused next to the start.
+// whose dates reach the repeated hour are refused next to the start. The
+// changes are found in the loaded zone (tests/tzprobe), not written down.
 func TestClassFormDaylightSaving(t *testing.T) {
 	berlin := mustZone("Europe/Berlin")
-	e := newEnvAt(t, time.Date(2027, 3, 1, 10, 0, 0, 0, berlin))
+	spring, fall := tzprobe.ForwardIn(t, berlin, 2027), tzprobe.BackwardIn(t, berlin, 2027)
+	sday, fday := spring.At.In(berlin), fall.At.In(berlin)
+	date := func(d time.Time) string { return d.Format("2006-01-02") }
+	clock := func(w time.Time) string { return w.Format("15:04") }
+	weekday := func(d time.Time) string { return [...]string{"SU", "MO", "TU", "WE", "TH", "FR", "SA"}[d.Weekday()] }
+	y, m, d := sday.Date()
+	// day is a wall time days after the spring change. The last class below
+	// meets on days -21, -14, -7, 0 and 7: both sides of the change.
+	day := func(days, h int) time.Time { return time.Date(y, m, d+days, h, 0, 0, 0, berlin) }
+	first, last := day(-27, 0), day(7, 0)
+	e := newEnvAt(t, day(-27, 10))
 	e.leader("dance-lead")
 	e.must(201, "POST", "/api/v1/teams", e.admin, map[string]any{"id": "dance", "name": "舞蹈队", "name_en": "Dance Team", "leaders": []string{"dance-lead"}})
 	b := leaderBrowser(t, e, "dance-lead")
 
-	// 28 March 2027: clocks go from 02:00 to 03:00.
-	p := b.post("/lead/classes/new", form("team", "dance", "room", "activity", "title", "夜练", "days", "SU", "start", "02:30", "end", "03:30",
-		"first", "2027-03-28", "last", "2027-04-30", "action", "create"))
+	// The spring change skips the wall times [Wall, Wall+To-From).
+	skipped := spring.Wall().Add(30 * time.Minute)
+	p := b.post("/lead/classes/new", form("team", "dance", "room", "activity", "title", "夜练", "days", weekday(sday), "start", clock(skipped), "end", clock(skipped.Add(time.Hour)),
+		"first", date(sday), "last", date(sday.AddDate(0, 1, 0)), "action", "create"))
 	if p.Status != http.StatusUnprocessableEntity || !strings.Contains(leadFieldError(p.Body, "f-start"), "夏令时") {
 		t.Fatalf("start in the skipped hour: %d %q", p.Status, leadFieldError(p.Body, "f-start"))
 	}
-	// Sundays at 02:15 from October: 31 October's 02:15 happens twice
-	// (02:00-03:00 is repeated), so the service refuses that date.
-	p = b.post("/lead/classes/new", form("team", "dance", "room", "activity", "title", "夜练", "days", "SU", "start", "02:15", "end", "02:45",
-		"first", "2027-10-01", "last", "2027-11-30", "action", "create"))
-	if p.Status != http.StatusUnprocessableEntity || !strings.Contains(leadFieldError(p.Body, "f-start"), "2027-10-31") {
+	// Weekly on the autumn change's weekday, in its month and the next: that
+	// day's wall times [Wall-(From-To), Wall) happen twice, so the service
+	// refuses that date.
+	repeated := fall.Wall().Add(-time.Duration(fall.From-fall.To) * time.Second).Add(15 * time.Minute)
+	fy, fm, _ := fday.Date()
+	p = b.post("/lead/classes/new", form("team", "dance", "room", "activity", "title", "夜练", "days", weekday(fday), "start", clock(repeated), "end", clock(repeated.Add(30*time.Minute)),
+		"first", date(time.Date(fy, fm, 1, 0, 0, 0, 0, berlin)), "last", date(time.Date(fy, fm+2, 0, 0, 0, 0, 0, berlin)), "action", "create"))
+	if p.Status != http.StatusUnprocessableEntity || !strings.Contains(leadFieldError(p.Body, "f-start"), date(fday)) {
 		t.Fatalf("a date in the repeated hour: %d %q", p.Status, leadFieldError(p.Body, "f-start"))
 	}
 	if e.count(`SELECT count(*) FROM series`) != 0 {
 		t.Fatal("a refused class was written")
 	}
-	// The last date ends at midnight Berlin time, whatever the offset.
-	p = b.post("/lead/classes/new", form("team", "dance", "room", "activity", "title", "夜练", "days", "SU", "start", "10:00", "end", "11:00",
-		"first", "2027-03-01", "last", "2027-04-04", "action", "create"))
+	// The last date, a week after the spring change, ends at midnight Berlin
+	// time, whatever the offset.
+	p = b.post("/lead/classes/new", form("team", "dance", "room", "activity", "title", "夜练", "days", weekday(sday), "start", "10:00", "end", "11:00",
+		"first", date(first), "last", date(last), "action", "create"))
 	if p.Status != http.StatusSeeOther {
 		t.Fatalf("create: %d %s", p.Status, p.Body)
 	}
-	r := e.must(200, "GET", "/api/v1/occurrences?team=dance&from=2027-03-01T00:00:00%2B01:00&to=2027-05-01T00:00:00%2B02:00", "", nil)
+	span := "from=" + url.QueryEscape(first.Format(time.RFC3339)) + "&to=" + url.QueryEscape(last.AddDate(0, 0, 28).Format(time.RFC3339)) // four weeks on, so a class past the last date would show
+	r := e.must(200, "GET", "/api/v1/occurrences?team=dance&"+span, "", nil)
 	occ := arr(r.Body["occurrences"])
-	if len(occ) != 5 || obj(occ[4])["start"] != "2027-04-04T10:00:00+02:00" || obj(occ[0])["start"] != "2027-03-07T10:00:00+01:00" {
+	if len(occ) != 5 || obj(occ[4])["start"] != day(7, 10).Format(time.RFC3339) || obj(occ[0])["start"] != day(-21, 10).Format(time.RFC3339) {
 		t.Fatalf("occurrences = %s", r.Raw)
 	}
 }

@@ -1,11 +1,14 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"mingzhu/tests/tzprobe"
 )
 
 var (
@@ -101,20 +104,31 @@ func TestPosterOfAnEmptyWeek(t *testing.T) {
 
 // In a zone with daylight saving the week still runs Monday to Sunday by
 // the calendar, and a class on the day the clocks change keeps its wall
-// time (Europe/Berlin, Sunday 29 March 2026).
+// time (Europe/Berlin's spring change of 2026, found in the loaded zone by
+// tests/tzprobe).
 func TestPosterAcrossDaylightSaving(t *testing.T) {
 	berlin := mustZone("Europe/Berlin")
-	e := newEnvAt(t, time.Date(2026, 3, 20, 10, 0, 0, 0, berlin))
+	change := tzprobe.ForwardIn(t, berlin, 2026).At.In(berlin)
+	y, m, d := change.Date()
+	day := func(days, h int) time.Time { return time.Date(y, m, d+days, h, 0, 0, 0, berlin) } // days after the change
+	col := (int(change.Weekday()) + 6) % 7                                                    // the change's column, Monday first
+	monday, sunday := day(-col, 0), day(6-col, 0)
+	codes := [...]string{"SU", "MO", "TU", "WE", "TH", "FR", "SA"}
+	e := newEnvAt(t, day(-9, 10))
 	lead := e.leader("choir-lead")
 	e.must(201, "POST", "/api/v1/teams", e.admin, map[string]any{"id": "choir", "name": "明珠合唱队", "leaders": []string{"choir-lead"}})
+	// Weekly on Mondays and the change's weekday, from a week before it.
 	e.must(201, "POST", "/api/v1/series", lead, series("choir", "activity",
-		time.Date(2026, 3, 22, 9, 0, 0, 0, berlin).Format(time.RFC3339), time.Date(2026, 3, 22, 10, 0, 0, 0, berlin).Format(time.RFC3339),
-		"FREQ=WEEKLY;BYDAY=MO,SU"))
-	e.clock.Add(5 * 24 * time.Hour) // Wednesday 25 March
+		day(-7, 9).Format(time.RFC3339), day(-7, 10).Format(time.RFC3339),
+		"FREQ=WEEKLY;BYDAY=MO,"+codes[change.Weekday()]))
+	e.clock.Add(day(2-col, 10).Sub(e.clock.Now())) // Wednesday of the change's week
 	p := newBrowser(t, e).get("/rooms/activity/poster")
 	rows := posterTable(p.Body)
-	if !strings.Contains(p.Body, "本周固定课程（3月23日–3月29日）") || len(rows) != 1 ||
-		strings.Join(rows[0].Cells, "|") != "09:00–10:00||||||09:00–10:00" {
+	cells := make([]string, 7)
+	cells[0], cells[col] = "09:00–10:00", "09:00–10:00"
+	md := func(t time.Time) string { return fmt.Sprintf("%d月%d日", t.Month(), t.Day()) }
+	if !strings.Contains(p.Body, "本周固定课程（"+md(monday)+"–"+md(sunday)+"）") || len(rows) != 1 ||
+		strings.Join(rows[0].Cells, "|") != strings.Join(cells, "|") {
 		t.Fatalf("rows %q in %.2000s", rows, p.Body)
 	}
 }

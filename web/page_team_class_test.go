@@ -3,6 +3,8 @@ package web
 import (
 	"testing"
 	"time"
+
+	"mingzhu/tests/tzprobe"
 )
 
 // How often a class meets, as the team page says it, for the rules a
@@ -35,19 +37,25 @@ func TestTeamRepeat(t *testing.T) {
 }
 
 // The poster's week runs Monday to Sunday by the calendar, also across a
-// daylight-saving change (Europe/Berlin, 29 March 2026).
+// daylight-saving change (Europe/Berlin's spring change of 2026, found in
+// the loaded zone by tests/tzprobe).
 func TestPosterWeek(t *testing.T) {
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		t.Fatal(err)
 	}
+	change := tzprobe.ForwardIn(t, berlin, 2026).At.In(berlin)
+	y, m, d := change.Date()
+	md := d - (int(change.Weekday())+6)%7 // the Monday of the change's week
+	monday := time.Date(y, m, md, 0, 0, 0, 0, berlin)
 	for _, now := range []time.Time{
-		time.Date(2026, 3, 29, 23, 30, 0, 0, berlin), // Sunday, after the change
-		time.Date(2026, 3, 23, 0, 0, 0, 0, berlin),   // Monday midnight
+		time.Date(y, m, md+6, 23, 30, 0, 0, berlin), // Sunday, after the change
+		monday, // Monday midnight
 	} {
 		days := posterWeek(now)
 		for i, d := range days {
-			if d.Day() != 23+i || d.Hour() != 0 || d.Weekday() != time.Weekday((i+1)%7) {
+			want := monday.AddDate(0, 0, i)
+			if d.Format("2006-01-02") != want.Format("2006-01-02") || d.Hour() != 0 || d.Weekday() != time.Weekday((i+1)%7) {
 				t.Errorf("now %s: day %d is %s", now, i, d)
 			}
 		}
