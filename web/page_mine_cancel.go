@@ -4,6 +4,8 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"mingzhu/booking"
 )
 
 // cancelView asks before a booking is cancelled: a page of its own, so
@@ -20,6 +22,12 @@ func (s *Server) handleCancelPage(c *gin.Context) {
 	b, err := s.svc.Booking(c.Request.Context(), p.User, c.Param("id"))
 	if err != nil {
 		s.pageFail(c, err)
+		return
+	}
+	if b.Status == booking.StatusCancelled || !b.End.After(s.svc.Now()) {
+		// Reached by the back button or an old link: there is nothing to
+		// free, so do not ask as if there were.
+		c.Redirect(http.StatusSeeOther, "/me/bookings?done=nothing_to_cancel")
 		return
 	}
 	names, err := s.roomNames(c, p.Lang)

@@ -96,4 +96,17 @@ func TestCancelAsksFirst(t *testing.T) {
 	if p := b.get("/me/bookings/nope/cancel"); p.Status != http.StatusNotFound {
 		t.Fatalf("unknown booking: %d", p.Status)
 	}
+	// Back to the question after cancelling, or after the booking ended:
+	// nothing is asked, the list says why.
+	if p := b.get("/me/bookings/" + id + "/cancel"); p.Status != http.StatusSeeOther || p.Location != "/me/bookings?done=nothing_to_cancel" {
+		t.Fatalf("a cancelled booking's question: %d %q", p.Status, p.Location)
+	}
+	other.post("/rooms/library/book", form("date", "2026-11-29", "start", "16:00", "end", "17:00", "title", "下棋", "attendees", "2"))
+	otok := e.login("wangfang", "secret-pass")
+	ended := obj(arr(e.must(200, "GET", "/api/v1/bookings", otok, nil).Body["bookings"])[0])["id"].(string)
+	e.clock.Add(2 * 24 * time.Hour) // past its end, within the session's life
+	if p := other.get("/me/bookings/" + ended + "/cancel"); p.Status != http.StatusSeeOther || p.Location != "/me/bookings?done=nothing_to_cancel" {
+		t.Fatalf("an ended booking's question: %d %q", p.Status, p.Location)
+	}
+	mustContain(t, "nothing to cancel", text(other.get("/me/bookings?done=nothing_to_cancel").Body), "不用再取消")
 }
