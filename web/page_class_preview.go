@@ -146,7 +146,7 @@ func (s *Server) previewOf(ctx context.Context, p Page, room string, clashes []b
 		for ; i < len(clashes) && clashes[i].OccurrenceStart.Equal(at.OccurrenceStart); i++ {
 			with = append(with, s.clashWith(p, clashes[i], teams))
 		}
-		line := s.T(p, "lead.clash.line", dayOf(p.Lang, at.OccurrenceStart), spanOf(p.Lang, at.OccurrenceStart, at.OccurrenceEnd),
+		line := s.T(p, "lead.clash.line", dayInYearOf(p.Lang, at.OccurrenceStart, s.svc.Now()), spanOf(p.Lang, at.OccurrenceStart, at.OccurrenceEnd),
 			strings.Join(with, s.T(p, "lead.list_sep")))
 		pv.Dates = append(pv.Dates, clashDate{Start: at.OccurrenceStart, Text: line})
 	}

@@ -18,6 +18,18 @@ func dayOf(lang string, t time.Time) string {
 	return fmt.Sprintf("%d月%d日 %s", t.Month(), t.Day(), weekdayZH[t.Weekday()])
 }
 
+// dayInYearOf is dayOf with the year when t is not in now's year, for
+// lists that may run into another year (a class's clashing dates).
+func dayInYearOf(lang string, t, now time.Time) string {
+	if t.Year() == now.In(t.Location()).Year() {
+		return dayOf(lang, t)
+	}
+	if lang == langEN {
+		return t.Format("Mon 2 Jan 2006")
+	}
+	return fmt.Sprintf("%d年%s", t.Year(), dayOf(lang, t))
+}
+
 // clockOf is a time of day on the 24-hour clock, "14:00".
 func clockOf(t time.Time) string { return t.Format("15:04") }
 
