@@ -27,6 +27,7 @@ type Tx interface {
 	TeamTx
 	SeriesTx
 	RevisionTx
+	HolidayTx
 }
 
 // RevisionTx reads the store's change counter. Every write transaction
@@ -165,4 +166,28 @@ type SeriesTx interface {
 	// DeleteSeries removes a series that has no past worth keeping.
 	DeleteSeries(id string) error
 	SeriesList(f SeriesFilter) ([]*Series, error)
+}
+
+// HolidayOverride is staff's decision about one date, over the official
+// arrangement: a holiday of their own (Removed false; it replaces the
+// library's entry for that date, if any) or the removal of the library's
+// entry (Removed true; Name and Work unused). ChangedBy is the staff
+// member's user id, ChangedAt when.
+type HolidayOverride struct {
+	Holiday
+	Removed   bool
+	ChangedBy string
+	ChangedAt time.Time
+}
+
+// HolidayTx reads and writes the holiday overrides. Dates are civil
+// dates "2006-01-02"; the store does not check them beyond their shape.
+type HolidayTx interface {
+	// HolidayOverrides lists the overrides of dates in year, by date.
+	HolidayOverrides(year int) ([]HolidayOverride, error)
+	// PutHolidayOverride inserts or replaces the override of o.Date.
+	PutHolidayOverride(o HolidayOverride) error
+	// DeleteHolidayOverride drops the override of date; ENOTFOUND if
+	// there is none.
+	DeleteHolidayOverride(date string) error
 }
