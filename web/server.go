@@ -94,6 +94,7 @@ func (s *Server) routes() {
 	s.teamRoutes(api)
 	s.seriesRoutes(api)
 	s.occurrenceRoutes(api)
+	s.holidayRoutes(api)
 	s.feedRoutes()
 	s.pageRoutes()
 }
