@@ -18,17 +18,17 @@ import (
 // router has a write route the table lacks, so a new write endpoint cannot
 // land without saying who may use it.
 
-// role is a kind of caller.
-type role int
+// callerRole is a kind of caller.
+type callerRole int
 
 const (
-	anon     role = iota // no token
-	resident             // a resident who owns nothing involved
-	owner                // the resident who owns the object (the booking; the account itself)
-	lead                 // a leader of the object's team (choir)
-	otherLed             // a leader of another team (dance)
-	staff                // staff (not the admin who sets fixtures up)
-	disabled             // a staff account disabled after it logged in
+	asAnon        callerRole = iota // no token
+	asResident                      // a resident who owns nothing involved
+	asOwner                         // the resident who owns the object (the booking; the account itself)
+	asLeader                        // a leader of the object's team (choir)
+	asOtherLeader                   // a leader of another team (dance)
+	asStaff                         // staff (not the admin who sets fixtures up)
+	asDisabled                      // a staff account disabled after it logged in
 	nRoles
 )
 
@@ -38,163 +38,154 @@ var roleNames = [nRoles]string{"anonymous", "resident", "owner", "team-leader", 
 // the resident); an owner is the fixture's when it names one.
 var roleUser = [nRoles]string{"bob", "bob", "alice", "choir-lead", "dance-lead", "clerk", "carol"}
 
-// codes are the expected statuses, in role order: anonymous, resident,
+// roleCodes are the expected statuses, in role order: anonymous, resident,
 // owner, team leader, other leader, staff, disabled.
-type codes [nRoles]int
+type roleCodes [nRoles]int
 
-// fixture is what one row's call needs, made fresh for the row.
-type fixture struct {
+// roleFixture is what one row's call needs, made fresh for the row.
+type roleFixture struct {
 	path  string
 	body  any    // sent as JSON, or as text/calendar when ics
 	ics   bool   // body is an iCalendar string
 	owner string // the object's owner, when not alice
 }
 
-// call is one write, set up fresh for each role.
-type call struct {
+// roleCall is one write, set up fresh for each role.
+type roleCall struct {
 	route string // "METHOD pattern" as the router lists it
 	name  string // what this call does, when a route has several
-	setup func(w *world, r role) fixture
-	want  codes
+	setup func(w *roleWorld, r callerRole) roleFixture
+	want  roleCodes
 	// after undoes what a successful call changed that later rows of the
 	// same role rely on (an actor's password).
-	after func(w *world, user string)
+	after func(w *roleWorld, user string)
 }
 
-// staffOnly is the answer of calls only staff may make.
-var staffOnly = codes{401, 403, 403, 403, 403, 0, 401}
-
-func only(c codes, ok int) codes {
-	for i, v := range c {
-		if v == 0 {
-			c[i] = ok
-		}
-	}
-	return c
-}
+// staffOnly: staff alone.
+func staffOnly(ok int) roleCodes { return roleCodes{401, 403, 403, 403, 403, ok, 401} }
 
 // teamOnly: the team's leaders and staff.
-func teamOnly(ok int) codes { return codes{401, 403, 403, ok, 403, ok, 401} }
+func teamOnly(ok int) roleCodes { return roleCodes{401, 403, 403, ok, 403, ok, 401} }
 
 // anyUser: every signed-in account that is not disabled.
-func anyUser(ok int) codes { return codes{401, ok, ok, ok, ok, ok, 401} }
+func anyUser(ok int) roleCodes { return roleCodes{401, ok, ok, ok, ok, ok, 401} }
 
-var roleCalls = []call{
+var roleCalls = []roleCall{
 	// Accounts and sessions.
-	{route: "POST /api/v1/auth/register", setup: func(w *world, _ role) fixture {
+	{route: "POST /api/v1/auth/register", setup: func(w *roleWorld, _ callerRole) roleFixture {
 		u := w.name("reg")
-		return fixture{path: "/api/v1/auth/register", body: map[string]string{"username": u, "password": "secret-pass", "name": "新居民 " + u}}
-	}, want: codes{201, 201, 201, 201, 201, 201, 201}}, // public: a token sent along is not looked at
-	{route: "POST /api/v1/auth/login", name: "own password", setup: func(w *world, r role) fixture {
-		return fixture{path: "/api/v1/auth/login", body: map[string]string{"username": roleUser[r], "password": "secret-pass"}}
-	}, want: codes{200, 200, 200, 200, 200, 200, 401}},
-	{route: "POST /api/v1/auth/logout", setup: func(*world, role) fixture {
-		return fixture{path: "/api/v1/auth/logout"}
+		return roleFixture{path: "/api/v1/auth/register", body: map[string]string{"username": u, "password": "secret-pass", "name": "新居民 " + u}}
+	}, want: roleCodes{201, 201, 201, 201, 201, 201, 201}}, // public: a token sent along is not looked at
+	{route: "POST /api/v1/auth/login", name: "own password", setup: func(w *roleWorld, r callerRole) roleFixture {
+		return roleFixture{path: "/api/v1/auth/login", body: map[string]string{"username": roleUser[r], "password": "secret-pass"}}
+	}, want: roleCodes{200, 200, 200, 200, 200, 200, 401}},
+	{route: "POST /api/v1/auth/logout", setup: func(*roleWorld, callerRole) roleFixture {
+		return roleFixture{path: "/api/v1/auth/logout"}
 	}, want: anyUser(204)},
-	{route: "POST /api/v1/me/password", setup: func(*world, role) fixture {
-		return fixture{path: "/api/v1/me/password", body: map[string]string{"old_password": "secret-pass", "password": "another-secret"}}
-	}, want: anyUser(204), after: func(w *world, user string) {
+	{route: "POST /api/v1/me/password", setup: func(*roleWorld, callerRole) roleFixture {
+		return roleFixture{path: "/api/v1/me/password", body: map[string]string{"old_password": "secret-pass", "password": "another-secret"}}
+	}, want: anyUser(204), after: func(w *roleWorld, user string) {
 		w.must(204, "POST", "/api/v1/users/"+w.userID(user)+"/password", w.admin, map[string]string{"password": "secret-pass"})
 	}},
-	{route: "POST /api/v1/me/feed-token", setup: func(*world, role) fixture {
-		return fixture{path: "/api/v1/me/feed-token"}
+	{route: "POST /api/v1/me/feed-token", setup: func(*roleWorld, callerRole) roleFixture {
+		return roleFixture{path: "/api/v1/me/feed-token"}
 	}, want: anyUser(200)},
-	{route: "POST /api/v1/users", setup: func(w *world, _ role) fixture {
+	{route: "POST /api/v1/users", setup: func(w *roleWorld, _ callerRole) roleFixture {
 		u := w.name("new")
-		return fixture{path: "/api/v1/users", body: map[string]string{"username": u, "password": "secret-pass", "name": "新账号 " + u, "role": "staff"}}
-	}, want: only(staffOnly, 201)},
-	{route: "PATCH /api/v1/users/:id", name: "rename", setup: func(w *world, _ role) fixture {
+		return roleFixture{path: "/api/v1/users", body: map[string]string{"username": u, "password": "secret-pass", "name": "新账号 " + u, "role": "staff"}}
+	}, want: staffOnly(201)},
+	{route: "PATCH /api/v1/users/:id", name: "rename", setup: func(w *roleWorld, _ callerRole) roleFixture {
 		u := w.account()
-		return fixture{path: "/api/v1/users/" + w.userID(u), body: map[string]any{"name": "改名 Renamed"}, owner: u}
-	}, want: only(staffOnly, 200)},
-	{route: "PATCH /api/v1/users/:id", name: "promote to staff", setup: func(w *world, _ role) fixture {
+		return roleFixture{path: "/api/v1/users/" + w.userID(u), body: map[string]any{"name": "改名 Renamed"}, owner: u}
+	}, want: staffOnly(200)},
+	{route: "PATCH /api/v1/users/:id", name: "promote to staff", setup: func(w *roleWorld, _ callerRole) roleFixture {
 		u := w.account()
-		return fixture{path: "/api/v1/users/" + w.userID(u), body: map[string]any{"role": "staff"}, owner: u}
-	}, want: only(staffOnly, 200)},
-	{route: "PATCH /api/v1/users/:id", name: "disable", setup: func(w *world, _ role) fixture {
+		return roleFixture{path: "/api/v1/users/" + w.userID(u), body: map[string]any{"role": "staff"}, owner: u}
+	}, want: staffOnly(200)},
+	{route: "PATCH /api/v1/users/:id", name: "disable", setup: func(w *roleWorld, _ callerRole) roleFixture {
 		u := w.account()
-		return fixture{path: "/api/v1/users/" + w.userID(u), body: map[string]any{"disabled": true}, owner: u}
-	}, want: only(staffOnly, 200)},
-	{route: "POST /api/v1/users/:id/password", setup: func(w *world, _ role) fixture {
+		return roleFixture{path: "/api/v1/users/" + w.userID(u), body: map[string]any{"disabled": true}, owner: u}
+	}, want: staffOnly(200)},
+	{route: "POST /api/v1/users/:id/password", setup: func(w *roleWorld, _ callerRole) roleFixture {
 		u := w.account()
-		return fixture{path: "/api/v1/users/" + w.userID(u) + "/password", body: map[string]string{"password": "taken-over-123"}, owner: u}
-	}, want: only(staffOnly, 204)},
+		return roleFixture{path: "/api/v1/users/" + w.userID(u) + "/password", body: map[string]string{"password": "taken-over-123"}, owner: u}
+	}, want: staffOnly(204)},
 
 	// Rooms and holidays.
-	{route: "PATCH /api/v1/rooms/:id", setup: func(w *world, _ role) fixture {
-		return fixture{path: "/api/v1/rooms/library", body: map[string]any{"capacity": 20 + w.next()%100}}
-	}, want: only(staffOnly, 200)},
-	{route: "POST /api/v1/holidays", setup: func(w *world, _ role) fixture {
-		return fixture{path: "/api/v1/holidays", body: map[string]any{"date": w.day(), "name": "社区活动日 Community day", "work": false}}
-	}, want: only(staffOnly, 201)},
-	{route: "DELETE /api/v1/holidays/:date", setup: func(w *world, _ role) fixture {
+	{route: "PATCH /api/v1/rooms/:id", setup: func(w *roleWorld, _ callerRole) roleFixture {
+		return roleFixture{path: "/api/v1/rooms/library", body: map[string]any{"capacity": 20 + w.next()%100}}
+	}, want: staffOnly(200)},
+	{route: "POST /api/v1/holidays", setup: func(w *roleWorld, _ callerRole) roleFixture {
+		return roleFixture{path: "/api/v1/holidays", body: map[string]any{"date": w.day(), "name": "社区活动日 Community day", "work": false}}
+	}, want: staffOnly(201)},
+	{route: "DELETE /api/v1/holidays/:date", setup: func(w *roleWorld, _ callerRole) roleFixture {
 		d := w.day()
 		w.must(201, "POST", "/api/v1/holidays", w.admin, map[string]any{"date": d, "name": "补班 Working day", "work": true})
-		return fixture{path: "/api/v1/holidays/" + d}
-	}, want: only(staffOnly, 204)},
+		return roleFixture{path: "/api/v1/holidays/" + d}
+	}, want: staffOnly(204)},
 
 	// Bookings.
-	{route: "POST /api/v1/bookings", setup: func(w *world, _ role) fixture {
+	{route: "POST /api/v1/bookings", setup: func(w *roleWorld, _ callerRole) roleFixture {
 		start, end := w.bookingSlot()
-		return fixture{path: "/api/v1/bookings", body: bookingBody("library", start, end)}
+		return roleFixture{path: "/api/v1/bookings", body: bookingBody("library", start, end)}
 	}, want: anyUser(201)},
-	{route: "DELETE /api/v1/bookings/:id", setup: func(w *world, _ role) fixture {
+	{route: "DELETE /api/v1/bookings/:id", setup: func(w *roleWorld, _ callerRole) roleFixture {
 		start, end := w.bookingSlot()
 		r := w.must(201, "POST", "/api/v1/bookings", w.tok("alice"), bookingBody("library", start, end))
-		return fixture{path: "/api/v1/bookings/" + obj(r.Body["booking"])["id"].(string)}
-	}, want: codes{401, 403, 204, 403, 403, 204, 401}},
+		return roleFixture{path: "/api/v1/bookings/" + obj(r.Body["booking"])["id"].(string)}
+	}, want: roleCodes{401, 403, 204, 403, 403, 204, 401}},
 
 	// Teams and their classes.
-	{route: "POST /api/v1/teams", setup: func(w *world, _ role) fixture {
+	{route: "POST /api/v1/teams", setup: func(w *roleWorld, _ callerRole) roleFixture {
 		id := w.name("team")
-		return fixture{path: "/api/v1/teams", body: map[string]any{"id": id, "name": "新队 " + id, "leaders": []string{"dance-lead"}}}
-	}, want: only(staffOnly, 201)},
-	{route: "PATCH /api/v1/teams/:id", name: "rename", setup: func(w *world, _ role) fixture {
-		return fixture{path: "/api/v1/teams/choir", body: map[string]any{"name_en": fmt.Sprintf("Choir %d", w.next())}}
-	}, want: only(staffOnly, 200)},
-	{route: "PATCH /api/v1/teams/:id", name: "take over", setup: func(w *world, r role) fixture {
-		return fixture{path: "/api/v1/teams/choir", body: map[string]any{"leaders": []string{"choir-lead", "dance-lead"}}}
-	}, want: only(staffOnly, 200), after: func(w *world, _ string) {
+		return roleFixture{path: "/api/v1/teams", body: map[string]any{"id": id, "name": "新队 " + id, "leaders": []string{"dance-lead"}}}
+	}, want: staffOnly(201)},
+	{route: "PATCH /api/v1/teams/:id", name: "rename", setup: func(w *roleWorld, _ callerRole) roleFixture {
+		return roleFixture{path: "/api/v1/teams/choir", body: map[string]any{"name_en": fmt.Sprintf("Choir %d", w.next())}}
+	}, want: staffOnly(200)},
+	{route: "PATCH /api/v1/teams/:id", name: "take over", setup: func(w *roleWorld, r callerRole) roleFixture {
+		return roleFixture{path: "/api/v1/teams/choir", body: map[string]any{"leaders": []string{"choir-lead", "dance-lead"}}}
+	}, want: staffOnly(200), after: func(w *roleWorld, _ string) {
 		w.must(200, "PATCH", "/api/v1/teams/choir", w.admin, map[string]any{"leaders": []string{"choir-lead"}})
 	}},
-	{route: "POST /api/v1/teams/:id/import", setup: func(w *world, _ role) fixture {
+	{route: "POST /api/v1/teams/:id/import", setup: func(w *roleWorld, _ callerRole) roleFixture {
 		start, end := w.seriesSlot()
-		return fixture{path: "/api/v1/teams/choir/import?room=activity", ics: true, body: icsHead + "BEGIN:VEVENT\r\n" +
+		return roleFixture{path: "/api/v1/teams/choir/import?room=activity", ics: true, body: icsHead + "BEGIN:VEVENT\r\n" +
 			fmt.Sprintf("UID:roles-%d@test\r\nDTSTAMP:20261101T000000Z\r\n", w.next()) +
 			"DTSTART;TZID=Asia/Shanghai:" + start.Format("20060102T150405") + "\r\n" +
 			"DTEND;TZID=Asia/Shanghai:" + end.Format("20060102T150405") + "\r\n" +
 			"RRULE:FREQ=WEEKLY;COUNT=3\r\nSUMMARY:导入的课 Imported class\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"}
 	}, want: teamOnly(201)},
-	{route: "POST /api/v1/series", setup: func(w *world, _ role) fixture {
+	{route: "POST /api/v1/series", setup: func(w *roleWorld, _ callerRole) roleFixture {
 		start, end := w.seriesSlot()
-		return fixture{path: "/api/v1/series", body: series("choir", "activity", start.Format(time.RFC3339), end.Format(time.RFC3339), "FREQ=WEEKLY;COUNT=3")}
+		return roleFixture{path: "/api/v1/series", body: series("choir", "activity", start.Format(time.RFC3339), end.Format(time.RFC3339), "FREQ=WEEKLY;COUNT=3")}
 	}, want: teamOnly(201)},
-	{route: "PATCH /api/v1/series/:id", setup: func(w *world, _ role) fixture {
-		return fixture{path: "/api/v1/series/" + w.choirSeries(), body: map[string]any{"title": "改名的课 Renamed class"}}
+	{route: "PATCH /api/v1/series/:id", setup: func(w *roleWorld, _ callerRole) roleFixture {
+		return roleFixture{path: "/api/v1/series/" + w.choirSeries(), body: map[string]any{"title": "改名的课 Renamed class"}}
 	}, want: teamOnly(200)},
-	{route: "DELETE /api/v1/series/:id", setup: func(w *world, _ role) fixture {
-		return fixture{path: "/api/v1/series/" + w.choirSeries()}
+	{route: "DELETE /api/v1/series/:id", setup: func(w *roleWorld, _ callerRole) roleFixture {
+		return roleFixture{path: "/api/v1/series/" + w.choirSeries()}
 	}, want: teamOnly(204)},
-	{route: "POST /api/v1/series/:id/exceptions", setup: func(w *world, _ role) fixture {
+	{route: "POST /api/v1/series/:id/exceptions", setup: func(w *roleWorld, _ callerRole) roleFixture {
 		id := w.choirSeries()
 		first := w.must(200, "GET", "/api/v1/series/"+id, "", nil)
-		return fixture{path: "/api/v1/series/" + id + "/exceptions", body: map[string]any{"occurrence": obj(first.Body["series"])["start"], "action": "cancel"}}
+		return roleFixture{path: "/api/v1/series/" + id + "/exceptions", body: map[string]any{"occurrence": obj(first.Body["series"])["start"], "action": "cancel"}}
 	}, want: teamOnly(201)},
 }
 
-// world is one role's server: the teams choir and dance with their
+// roleWorld is one role's server: the teams choir and dance with their
 // leaders, residents alice and bob, staff clerk, and carol's token from
 // before her account was disabled. Rows of one role share it; each makes
 // its own objects.
-type world struct {
+type roleWorld struct {
 	*env        // bound to the running row's t
 	n           *int
 	disabledTok string
 }
 
-func newWorld(t *testing.T) *world {
+func newRoleWorld(t *testing.T) *roleWorld {
 	te := newTeamEnv(t)
-	w := &world{env: te.env, n: new(int)}
+	w := &roleWorld{env: te.env, n: new(int)}
 	w.resident("alice")
 	w.resident("bob")
 	w.must(201, "POST", "/api/v1/users", w.admin, map[string]string{"username": "clerk", "password": "secret-pass", "name": "工作人员 Clerk", "role": "staff"})
@@ -205,7 +196,7 @@ func newWorld(t *testing.T) *world {
 }
 
 // bind is w reporting to t.
-func (w *world) bind(t *testing.T) *world {
+func (w *roleWorld) bind(t *testing.T) *roleWorld {
 	e := *w.env
 	e.t = t
 	c := *w
@@ -213,29 +204,29 @@ func (w *world) bind(t *testing.T) *world {
 	return &c
 }
 
-func (w *world) next() int { *w.n++; return *w.n }
+func (w *roleWorld) next() int { *w.n++; return *w.n }
 
-func (w *world) name(prefix string) string { return fmt.Sprintf("%s%d", prefix, w.next()) }
+func (w *roleWorld) name(prefix string) string { return fmt.Sprintf("%s%d", prefix, w.next()) }
 
 // tok is a fresh session of username, so that no row depends on a token
 // an earlier row ended.
-func (w *world) tok(username string) string { return w.login(username, "secret-pass") }
+func (w *roleWorld) tok(username string) string { return w.login(username, "secret-pass") }
 
 // account is a fresh resident, the object of the account calls.
-func (w *world) account() string {
+func (w *roleWorld) account() string {
 	u := w.name("acct")
 	w.must(201, "POST", "/api/v1/users", w.admin, map[string]string{"username": u, "password": "secret-pass", "name": "居民 " + u, "role": "resident"})
 	return u
 }
 
 // day is a fresh date for a holiday.
-func (w *world) day() string {
+func (w *roleWorld) day() string {
 	return time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, w.next()).Format(time.DateOnly)
 }
 
 // bookingSlot is a fresh hour in the library within the next week (well
 // inside any booking horizon and quota).
-func (w *world) bookingSlot() (string, string) {
+func (w *roleWorld) bookingSlot() (string, string) {
 	n := w.next()
 	start := time.Date(2026, 11, 29+n/10, 9+n%10, 0, 0, 0, shanghai)
 	return start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339)
@@ -243,35 +234,47 @@ func (w *world) bookingSlot() (string, string) {
 
 // seriesSlot is the first hour of a fresh weekly slot in the activity
 // room: a weekday and hour no other row of the world uses.
-func (w *world) seriesSlot() (time.Time, time.Time) {
+func (w *roleWorld) seriesSlot() (time.Time, time.Time) {
 	n := w.next()
 	start := time.Date(2026, 12, 1+n%7, 8+(n/7)%12, 0, 0, 0, shanghai)
 	return start, start.Add(time.Hour)
 }
 
 // choirSeries is a fresh weekly class of the choir, made by staff.
-func (w *world) choirSeries() string {
+func (w *roleWorld) choirSeries() string {
 	start, end := w.seriesSlot()
 	r := w.must(201, "POST", "/api/v1/series", w.admin, series("choir", "activity", start.Format(time.RFC3339), end.Format(time.RFC3339), "FREQ=WEEKLY;COUNT=3"))
 	return obj(r.Body["series"])["id"].(string)
 }
 
-// fingerprint is every row of every table of the database, so that a
+// dbFingerprint is every row of every table of the database, so that a
 // refused call can be shown to have written nothing at all.
-func (e *env) fingerprint() string {
+func (e *env) dbFingerprint() string {
 	var tables string
-	e.scan(&tables, `SELECT coalesce(group_concat(name, ' '), '') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)`)
+	e.scanOne(&tables, `SELECT coalesce(group_concat(name, ' '), '') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)`)
 	var b strings.Builder
 	for _, tb := range strings.Fields(tables) {
 		var cols, rows string
-		e.scan(&cols, `SELECT group_concat('quote("' || name || '")', ' || '','' || ') FROM pragma_table_info(?)`, tb)
-		e.scan(&rows, `SELECT count(*) || ':' || coalesce(group_concat(r, '|'), '') FROM (SELECT `+cols+` AS r FROM "`+tb+`" ORDER BY 1)`)
+		e.scanOne(&cols, `SELECT group_concat('quote("' || name || '")', ' || '','' || ') FROM pragma_table_info(?)`, tb)
+		e.scanOne(&rows, `SELECT count(*) || ':' || coalesce(group_concat(r, '|'), '') FROM (SELECT `+cols+` AS r FROM "`+tb+`" ORDER BY 1)`)
 		fmt.Fprintf(&b, "%s=%s\n", tb, rows)
 	}
 	return b.String()
 }
 
-func (e *env) scan(dst *string, query string, args ...any) {
+// changedTables are the lines of two fingerprints that differ, cut short.
+func changedTables(before, after string) string {
+	var b strings.Builder
+	was, now := strings.Split(before, "\n"), strings.Split(after, "\n")
+	for i := range min(len(was), len(now)) {
+		if was[i] != now[i] {
+			fmt.Fprintf(&b, "before %.300s\nafter  %.300s\n", was[i], now[i])
+		}
+	}
+	return b.String()
+}
+
+func (e *env) scanOne(dst *string, query string, args ...any) {
 	e.t.Helper()
 	if err := e.db.QueryRow(e.t.Context(), query, args...).Scan(dst); err != nil {
 		e.t.Fatalf("%s: %v", query, err)
@@ -291,9 +294,9 @@ func writeRoutes(t *testing.T) []string {
 	return out
 }
 
-// uncovered are the routes no call of the table makes, and the calls
+// uncoveredRoutes are the routes no call of the table makes, and the calls
 // naming a route the router does not have.
-func uncovered(routes []string, calls []call) (missing, stale []string) {
+func uncoveredRoutes(routes []string, calls []roleCall) (missing, stale []string) {
 	have := map[string]bool{}
 	for _, c := range calls {
 		have[c.route] = true
@@ -313,9 +316,9 @@ func uncovered(routes []string, calls []call) (missing, stale []string) {
 	return missing, stale
 }
 
-// matches reports whether path (with its query) is an instance of the
+// routeMatches reports whether path (with its query) is an instance of the
 // route's pattern, so that no row claims a route and calls another.
-func matches(route, path string) bool {
+func routeMatches(route, path string) bool {
 	_, pattern, _ := strings.Cut(route, " ")
 	path, _, _ = strings.Cut(path, "?")
 	ps, ss := strings.Split(pattern, "/"), strings.Split(path, "/")
@@ -335,7 +338,7 @@ func matches(route, path string) bool {
 // something.
 func TestRolesTable(t *testing.T) {
 	routes := writeRoutes(t)
-	missing, stale := uncovered(routes, roleCalls)
+	missing, stale := uncoveredRoutes(routes, roleCalls)
 	for _, r := range missing {
 		t.Errorf("write route %s has no row in the role table: say who may call it", r)
 	}
@@ -355,34 +358,34 @@ func TestRolesTable(t *testing.T) {
 	t.Logf("%d write routes, %d calls, %d rows", len(routes), len(roleCalls), len(roleCalls)*int(nRoles))
 	for r := range nRoles {
 		t.Run(roleNames[r], func(t *testing.T) {
-			w := newWorld(t)
+			w := newRoleWorld(t)
 			for _, c := range roleCalls {
-				t.Run(strings.TrimSpace(c.route+" "+c.name), func(t *testing.T) { runRow(w.bind(t), r, c) })
+				t.Run(strings.TrimSpace(c.route+" "+c.name), func(t *testing.T) { runRoleRow(w.bind(t), r, c) })
 			}
 		})
 	}
 }
 
-// runRow makes c's call as role r and checks the answer and the database.
-func runRow(w *world, r role, c call) {
+// runRoleRow makes c's call as role r and checks the answer and the database.
+func runRoleRow(w *roleWorld, r callerRole, c roleCall) {
 	t := w.t
 	fx := c.setup(w, r)
-	if !matches(c.route, fx.path) {
+	if !routeMatches(c.route, fx.path) {
 		t.Fatalf("row for %s calls %s", c.route, fx.path)
 	}
 	user, token := roleUser[r], ""
-	if r == owner && fx.owner != "" {
+	if r == asOwner && fx.owner != "" {
 		user = fx.owner
 	}
 	switch r {
-	case anon:
-	case disabled:
+	case asAnon:
+	case asDisabled:
 		token = w.disabledTok
 	default:
 		token = w.tok(user)
 	}
 	method, _, _ := strings.Cut(c.route, " ")
-	before := w.fingerprint()
+	before := w.dbFingerprint()
 	var res resp
 	if fx.ics {
 		res = w.send(method, fx.path, token, "text/calendar; charset=utf-8", fx.body)
@@ -393,10 +396,10 @@ func runRow(w *world, r role, c call) {
 	if res.Status != want {
 		t.Fatalf("%s as %s (%s): %d, want %d: %s", c.route, roleNames[r], user, res.Status, want, res.Raw)
 	}
-	after := w.fingerprint()
+	after := w.dbFingerprint()
 	switch {
 	case want >= 400 && after != before:
-		t.Fatalf("refused with %d, yet the database changed:\nbefore %s\nafter  %s", want, before, after)
+		t.Fatalf("refused with %d, yet the database changed:\n%s", want, changedTables(before, after))
 	case want < 400 && after == before:
 		t.Fatalf("answered %d, yet the database did not change: the row proves nothing", want)
 	case want >= 400 && res.errCode() != map[int]string{401: "unauthorized", 403: "forbidden"}[want]:
