@@ -63,7 +63,7 @@ func (s *Service) FeedStamp(ctx context.Context, kind, id string) (string, error
 	if err != nil {
 		return "", err
 	}
-	return s.vers.stamp(keys...), nil
+	return s.vers.stamp(append(keys, holidaysKey)...), nil
 }
 
 // teamsLedBy lists the teams whose classes belong in u's own feed.

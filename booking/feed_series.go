@@ -2,8 +2,10 @@ package booking
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
+	"mingzhu/calendar"
 	"mingzhu/calendar/ical"
 )
 
@@ -65,6 +67,9 @@ func (fb *feedBuilder) seriesEvents(se *Series, room string) ([]ical.Event, erro
 			ev.Start, ev.End, ev.Location = e.Start, e.End, fb.roomLabel(e.Room)
 			out = append(out, ev)
 		}
+		if err := fb.holidayExDates(&master, se, p, bare); err != nil {
+			return nil, err
+		}
 		out = append(out, master)
 	}
 	// A moved date whose part is gone (every other date of it was
@@ -75,4 +80,26 @@ func (fb *feedBuilder) seriesEvents(se *Series, room string) ([]ical.Event, erro
 		}
 	}
 	return out, nil
+}
+
+// holidayExDates adds an EXDATE, at the occurrence's exact start in the
+// site zone, for each date of part p (rule bare) that falls on a day off
+// when p skips holidays; a date already cancelled or moved keeps what it
+// has.
+func (fb *feedBuilder) holidayExDates(master *ical.Event, se *Series, p Part, bare *calendar.Rule) error {
+	if !p.SkipHolidays {
+		return nil
+	}
+	off, err := fb.s.holidayStarts(p, bare)
+	if err != nil {
+		return err
+	}
+	excluded := se.excluded()
+	taken := func(t time.Time) bool { return slices.ContainsFunc(excluded, t.Equal) }
+	for _, t := range off {
+		if !taken(t) {
+			master.ExDates = append(master.ExDates, fb.s.local(t))
+		}
+	}
+	return nil
 }

@@ -53,6 +53,12 @@ func holidaysOf(tx Tx, year int) ([]Holiday, error) {
 	if err != nil {
 		return nil, err
 	}
+	return mergeHolidays(year, overrides), nil
+}
+
+// mergeHolidays applies the overrides of dates in year to the library's
+// year, sorted by date.
+func mergeHolidays(year int, overrides []HolidayOverride) []Holiday {
 	byDate := map[string]Holiday{}
 	for _, h := range libraryHolidays(year) {
 		byDate[h.Date] = h
@@ -69,7 +75,7 @@ func holidaysOf(tx Tx, year int) ([]Holiday, error) {
 		out = append(out, h)
 	}
 	slices.SortFunc(out, func(a, b Holiday) int { return strings.Compare(a.Date, b.Date) })
-	return out, nil
+	return out
 }
 
 // libraryHolidays is the official arrangement for year, in our type.

@@ -40,19 +40,25 @@ func (c *ruleCache) put(key string, r *calendar.Rule) {
 }
 
 // partRule builds (or fetches) the calendar rule of part i of a stored
-// series, with the series' exclusions that fall in the part's window.
+// series, with the series' exclusions that fall in the part's window and,
+// if the part skips holidays, without its dates on days off.
 func (s *Service) partRule(se *Series, i int) (*calendar.Rule, error) {
 	return s.cachedRule(se, i, false)
 }
 
 // bareRule is part i's rule with no exclusions: the dates as the rule
-// puts them, which a published RRULE and its RECURRENCE-IDs refer to.
+// puts them, which a published RRULE and its RECURRENCE-IDs refer to
+// (days off skipped are EXDATEs on it, like cancellations).
 func (s *Service) bareRule(se *Series, i int) (*calendar.Rule, error) {
 	return s.cachedRule(se, i, true)
 }
 
 func (s *Service) cachedRule(se *Series, i int, bare bool) (*calendar.Rule, error) {
 	key := fmt.Sprintf("%s/%d/%d/%t", se.ID, se.Sequence, i, bare)
+	p := se.Parts[i]
+	if p.SkipHolidays && !bare {
+		key += "/" + s.HolidaysStamp() // a new or removed holiday moves it
+	}
 	if r, ok := s.rules.get(key); ok {
 		return r, nil
 	}
@@ -60,7 +66,10 @@ func (s *Service) cachedRule(se *Series, i int, bare bool) (*calendar.Rule, erro
 	if !bare {
 		excluded = se.excluded()
 	}
-	r, err := s.storedRule(se.Parts[i], excluded)
+	r, err := s.storedRule(p, excluded)
+	if err == nil && !bare {
+		r, err = s.skipHolidays(p, r, true)
+	}
 	if err != nil {
 		return nil, err
 	}

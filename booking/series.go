@@ -38,6 +38,10 @@ type Part struct {
 	RRule string    `json:"rrule"`
 	From  time.Time `json:"from,omitzero"`
 	Until time.Time `json:"until,omitzero"`
+	// SkipHolidays leaves out the part's dates on days off of the holiday
+	// calendar (see booking/holiday_skip.go); stored per part, so a change
+	// applies from the edit on like any other.
+	SkipHolidays bool `json:"skip_holidays,omitempty"`
 	// FirstStart and LastEnd span the part's occurrences (LastEnd zero when
 	// unbounded), so the store can skip parts outside a window. They are
 	// derived: save fills them in.
@@ -91,6 +95,7 @@ func (s *Service) save(tx Tx, se *Series, insert bool) error {
 	excluded := se.excluded()
 	for i := range se.Parts {
 		p := &se.Parts[i]
+		// The span ignores holidays: they come and go without a save.
 		r, err := s.storedRule(*p, excluded)
 		if err != nil {
 			return fieldError(err)

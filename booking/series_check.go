@@ -25,7 +25,10 @@ func checkSeriesTitle(title string) error {
 }
 
 // definePart checks a part's definition, puts its rule in canonical form
-// and returns the part's rule with the given exclusions. It refuses what
+// and returns the part's rule with the given exclusions and, when the
+// part skips holidays, without its dates on days off (so clash checks
+// pass over them too: a class that does not meet cannot clash). It
+// refuses what
 // could not be shown or would contradict itself: a time outside the
 // representable years, a duration over 24 hours, a bounded rule whose
 // dates run past the representable years, and any date in or across an
@@ -36,6 +39,9 @@ func (s *Service) definePart(p *Part, excluded []time.Time) (*calendar.Rule, err
 		return nil, err
 	}
 	rule, err := s.buildRule(*p, excluded)
+	if err == nil {
+		rule, err = s.skipHolidays(*p, rule, false)
+	}
 	if err != nil {
 		return nil, fieldError(err)
 	}
@@ -57,6 +63,9 @@ func (s *Service) redefinePart(se *Series, p *Part, field string) (*calendar.Rul
 		return nil, fieldError(err)
 	}
 	rule, err := s.storedRule(*p, se.excluded())
+	if err == nil {
+		rule, err = s.skipHolidays(*p, rule, true)
+	}
 	if err != nil {
 		return nil, fieldError(err)
 	}

@@ -21,8 +21,10 @@ type NewSeries struct {
 	Start, End        time.Time
 	RRule             string
 	ExDates           []time.Time
-	OnConflict        string
-	DryRun            bool
+	// SkipHolidays leaves out dates on days off (Part.SkipHolidays).
+	SkipHolidays bool
+	OnConflict   string
+	DryRun       bool
 }
 
 // SeriesResult is the outcome of creating (or trying) a series.
@@ -104,7 +106,7 @@ func (s *Service) createSeries(tx Tx, actor *User, n NewSeries) (*SeriesResult, 
 	if _, err := tx.Room(n.Room); err != nil {
 		return nil, err
 	}
-	part := Part{Room: n.Room, Start: n.Start, End: n.End, RRule: n.RRule}
+	part := Part{Room: n.Room, Start: n.Start, End: n.End, RRule: n.RRule, SkipHolidays: n.SkipHolidays}
 	rule, err := s.definePart(&part, n.ExDates)
 	if err != nil {
 		return nil, err

@@ -43,7 +43,10 @@ func (s *Service) UpcomingDates(ctx context.Context, id string, n int) (*Series,
 	}
 	rules := make([]*calendar.Rule, len(se.Parts))
 	for i, p := range se.Parts {
-		if rules[i], err = s.storedRule(p, se.ExDates); err != nil {
+		if rules[i], err = s.storedRule(p, se.ExDates); err == nil {
+			rules[i], err = s.skipHolidays(p, rules[i], true)
+		}
+		if err != nil {
 			return nil, nil, err
 		}
 	}

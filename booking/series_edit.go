@@ -14,7 +14,9 @@ type SeriesPatch struct {
 	Room       *string
 	Start, End *time.Time
 	RRule      *string
-	OnConflict string
+	// SkipHolidays turns skipping days off on or off from now on.
+	SkipHolidays *bool
+	OnConflict   string
 }
 
 // field names the first thing p reshapes, for refusals of the result.
@@ -26,12 +28,14 @@ func (p *SeriesPatch) field() string {
 		return "start"
 	case p.End != nil:
 		return "end"
+	case p.SkipHolidays != nil:
+		return "skip_holidays"
 	}
 	return "room"
 }
 
 func (p *SeriesPatch) reshapes() bool {
-	return p.Room != nil || p.Start != nil || p.End != nil || p.RRule != nil
+	return p.Room != nil || p.Start != nil || p.End != nil || p.RRule != nil || p.SkipHolidays != nil
 }
 
 // PatchSeries edits a series. A new title applies to all of it; a new
@@ -156,6 +160,9 @@ func (s *Service) patchedPart(tx Tx, next Part, p SeriesPatch) (Part, error) {
 			return next, fieldError(err)
 		}
 		next.RRule = rr
+	}
+	if p.SkipHolidays != nil {
+		next.SkipHolidays = *p.SkipHolidays
 	}
 	return next, validateInterval(next.Start, next.End, "start", "end")
 }

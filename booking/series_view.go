@@ -8,20 +8,22 @@ import (
 // SeriesView is a series as clients see it: its current definition at the
 // top, earlier definitions under History.
 type SeriesView struct {
-	ID         string      `json:"id"`
-	Team       string      `json:"team"`
-	Room       string      `json:"room"`
-	Title      string      `json:"title"`
-	Start      time.Time   `json:"start"`
-	End        time.Time   `json:"end"`
-	RRule      string      `json:"rrule"`
-	From       time.Time   `json:"from,omitzero"`
-	Until      time.Time   `json:"until,omitzero"`
-	ExDates    []time.Time `json:"exdates"`
-	Exceptions []Exception `json:"exceptions"`
-	History    []Part      `json:"history,omitempty"`
-	Sequence   int         `json:"sequence"`
-	UpdatedAt  time.Time   `json:"updated_at"`
+	ID    string    `json:"id"`
+	Team  string    `json:"team"`
+	Room  string    `json:"room"`
+	Title string    `json:"title"`
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+	RRule string    `json:"rrule"`
+	// SkipHolidays: the current definition leaves out days off.
+	SkipHolidays bool        `json:"skip_holidays"`
+	From         time.Time   `json:"from,omitzero"`
+	Until        time.Time   `json:"until,omitzero"`
+	ExDates      []time.Time `json:"exdates"`
+	Exceptions   []Exception `json:"exceptions"`
+	History      []Part      `json:"history,omitempty"`
+	Sequence     int         `json:"sequence"`
+	UpdatedAt    time.Time   `json:"updated_at"`
 }
 
 // View flattens a series for clients.
@@ -41,7 +43,7 @@ func (se *Series) View() SeriesView {
 	}
 	cur := se.Current()
 	v := SeriesView{ID: se.ID, Team: se.Team, Room: cur.Room, Title: se.Title, Start: cur.Start, End: cur.End,
-		RRule: cur.RRule, From: cur.From, Until: cur.Until, ExDates: se.ExDates, Exceptions: se.Exceptions,
+		RRule: cur.RRule, SkipHolidays: cur.SkipHolidays, From: cur.From, Until: cur.Until, ExDates: se.ExDates, Exceptions: se.Exceptions,
 		History: se.Parts[:len(se.Parts)-1], Sequence: se.Sequence, UpdatedAt: se.UpdatedAt}
 	if v.ExDates == nil {
 		v.ExDates = []time.Time{}

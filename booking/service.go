@@ -32,6 +32,7 @@ type Service struct {
 	rules *ruleCache
 	vers  *versions
 	tt    timetable
+	hols  holidayCache
 	auth  authCache
 	// logins and signups throttle password guessing and account floods.
 	logins, signups *limiter

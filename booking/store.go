@@ -185,6 +185,8 @@ type HolidayOverride struct {
 type HolidayTx interface {
 	// HolidayOverrides lists the overrides of dates in year, by date.
 	HolidayOverrides(year int) ([]HolidayOverride, error)
+	// AllHolidayOverrides lists every override, by date.
+	AllHolidayOverrides() ([]HolidayOverride, error)
 	// PutHolidayOverride inserts or replaces the override of o.Date.
 	PutHolidayOverride(o HolidayOverride) error
 	// DeleteHolidayOverride drops the override of date; ENOTFOUND if

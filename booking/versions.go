@@ -61,13 +61,15 @@ func seriesKeys(se *Series) []string {
 
 // OccurrencesStamp is the version of everything a listing for q depends
 // on, read without touching the store: a cached answer for q tagged with
-// the same stamp is still right.
+// the same stamp is still right. Every stamp of occurrences and feeds
+// includes the holiday calendar's ("all" already moves with it), since a
+// series that skips holidays changes with it.
 func (s *Service) OccurrencesStamp(q OccurrenceQuery) string {
 	switch {
 	case q.Room != "":
-		return s.vers.stamp("room:" + q.Room)
+		return s.vers.stamp("room:"+q.Room, holidaysKey)
 	case q.Team != "":
-		return s.vers.stamp("team:" + q.Team)
+		return s.vers.stamp("team:"+q.Team, holidaysKey)
 	}
 	return s.vers.stamp("all")
 }
@@ -79,11 +81,11 @@ func (s *Service) OccurrencesStamp(q OccurrenceQuery) string {
 func (s *Service) PublicFeedStamp(kind, id string) (string, bool) {
 	switch kind {
 	case FeedRoom:
-		return s.vers.stamp("room:" + id), true
+		return s.vers.stamp("room:"+id, holidaysKey), true
 	case FeedTeam:
-		return s.vers.stamp("team:" + id), true
+		return s.vers.stamp("team:"+id, holidaysKey), true
 	case FeedCourses:
-		return s.vers.stamp("courses"), true
+		return s.vers.stamp("courses", holidaysKey), true
 	}
 	return "", false
 }

@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"sort"
+	"sync"
 
 	"github.com/6tail/lunar-go/HolidayUtil"
 )
@@ -38,4 +39,25 @@ func Holidays(year int) []Holiday {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Date < out[j].Date })
 	return out
+}
+
+var holidayYears struct {
+	once        sync.Once
+	first, last int
+}
+
+// HolidayYears is the span of years the official arrangement covers
+// (first to last, inclusive), found once by reading the library year by
+// year from 2001 until a year it lacks: its notices are consecutive. A
+// caller that needs the days off of a long or unbounded span reads only
+// these years, not every year up to 9997.
+func HolidayYears() (first, last int) {
+	holidayYears.once.Do(func() {
+		y := 2001
+		for len(Holidays(y)) > 0 {
+			y++
+		}
+		holidayYears.first, holidayYears.last = 2001, y-1
+	})
+	return holidayYears.first, holidayYears.last
 }

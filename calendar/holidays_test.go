@@ -77,3 +77,15 @@ func TestHolidaysShape(t *testing.T) {
 		}
 	}
 }
+
+// TestHolidayYears: the span starts with the library's first notice and
+// ends at its last year; the year after is unannounced (empty).
+func TestHolidayYears(t *testing.T) {
+	first, last := calendar.HolidayYears()
+	if first != 2001 || last < 2026 {
+		t.Fatalf("HolidayYears = %d, %d", first, last)
+	}
+	if len(calendar.Holidays(last)) == 0 || len(calendar.Holidays(last+1)) != 0 {
+		t.Fatalf("year %d should be the last with days, %d the first without", last, last+1)
+	}
+}

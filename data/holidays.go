@@ -10,10 +10,18 @@ import (
 // HolidayOverrides lists the overrides of dates in year, by date. Dates
 // are fixed-width text, so a range on the primary key selects the year.
 func (t *Tx) HolidayOverrides(year int) ([]booking.HolidayOverride, error) {
+	return t.holidayOverrides(`WHERE date >= ? AND date < ?`, fmt.Sprintf("%04d-", year), fmt.Sprintf("%04d-", year+1))
+}
+
+// AllHolidayOverrides lists every override, by date: a few rows a year.
+func (t *Tx) AllHolidayOverrides() ([]booking.HolidayOverride, error) {
+	return t.holidayOverrides("")
+}
+
+func (t *Tx) holidayOverrides(where string, args ...any) ([]booking.HolidayOverride, error) {
 	var out []booking.HolidayOverride
 	err := t.scanRows(`SELECT date, name, work, removed, changed_by, changed_at FROM holiday_overrides
-		WHERE date >= ? AND date < ? ORDER BY date`,
-		[]any{fmt.Sprintf("%04d-", year), fmt.Sprintf("%04d-", year+1)},
+		`+where+` ORDER BY date`, args,
 		func(rows *sql.Rows) error {
 			var o booking.HolidayOverride
 			var changed int64

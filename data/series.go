@@ -53,9 +53,9 @@ func (t *Tx) DeleteSeries(id string) error {
 func (t *Tx) insertChildren(s *booking.Series) error {
 	for i, p := range s.Parts {
 		_, err := t.exec(`INSERT INTO series_parts (series_id, idx, room_id, start_at, end_at, rrule,
-			from_at, until_at, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			from_at, until_at, first_at, last_at, skip_holidays) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			s.ID, i, p.Room, p.Start.Unix(), p.End.Unix(), p.RRule, unix(p.From), unix(p.Until),
-			p.FirstStart.Unix(), unix(p.LastEnd))
+			p.FirstStart.Unix(), unix(p.LastEnd), p.SkipHolidays)
 		if err != nil {
 			return translate(err, "room")
 		}

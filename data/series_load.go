@@ -46,7 +46,7 @@ func (t *Tx) loadSeries(query string, args ...any) ([]*booking.Series, error) {
 }
 
 func (t *Tx) loadParts(byID map[string]*booking.Series, in string, ids []any) error {
-	rows, err := t.query(`SELECT series_id, room_id, start_at, end_at, rrule, from_at, until_at, first_at, last_at
+	rows, err := t.query(`SELECT series_id, room_id, start_at, end_at, rrule, from_at, until_at, first_at, last_at, skip_holidays
 		FROM series_parts WHERE series_id IN `+in+` ORDER BY series_id, idx`, ids...)
 	if err != nil {
 		return err
@@ -57,7 +57,7 @@ func (t *Tx) loadParts(byID map[string]*booking.Series, in string, ids []any) er
 		var p booking.Part
 		var start, end, first int64
 		var from, until, last sql.NullInt64
-		if err := rows.Scan(&id, &p.Room, &start, &end, &p.RRule, &from, &until, &first, &last); err != nil {
+		if err := rows.Scan(&id, &p.Room, &start, &end, &p.RRule, &from, &until, &first, &last, &p.SkipHolidays); err != nil {
 			return err
 		}
 		p.Start, p.End, p.FirstStart = at(start), at(end), at(first)

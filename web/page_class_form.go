@@ -13,13 +13,15 @@ import (
 // classForm is what the new-class form sends, kept as typed so that a
 // refusal shows it again: the team and room chosen, the title, the
 // weekdays ticked (RFC 5545 codes), start and end as "14:00", the first
-// and last dates as "2026-12-01", and whether the class has no end.
+// and last dates as "2026-12-01", whether the class has no end, and
+// whether it pauses on public holidays (skip_holidays).
 type classForm struct {
 	Team, Room, Title string
 	Days              []string
 	Start, End        string
 	First, Last       string
 	Open              bool
+	SkipHolidays      bool
 }
 
 // classFields are the form's fields in the order a reader meets them.
@@ -30,7 +32,7 @@ func readClassForm(c *gin.Context) classForm {
 	f := classForm{Team: c.PostForm("team"), Room: c.PostForm("room"), Title: strings.TrimSpace(c.PostForm("title")),
 		Start: strings.TrimSpace(c.PostForm("start")), End: strings.TrimSpace(c.PostForm("end")),
 		First: strings.TrimSpace(c.PostForm("first")), Last: strings.TrimSpace(c.PostForm("last")),
-		Open: c.PostForm("open") != ""}
+		Open: c.PostForm("open") != "", SkipHolidays: c.PostForm("skip_holidays") != ""}
 	for _, d := range leadWeekdays { // Monday first, each once, known codes only
 		if slices.Contains(c.PostFormArray("days"), d) {
 			f.Days = append(f.Days, d)
@@ -91,7 +93,8 @@ func (f classForm) series(s *Server, p Page) (booking.NewSeries, formErrors) {
 		errs["last"] = s.T(p, "lead.err.no_day")
 		return booking.NewSeries{}, errs
 	}
-	n := booking.NewSeries{Team: f.Team, Room: f.Room, Title: f.Title, RRule: "FREQ=WEEKLY;BYDAY=" + strings.Join(f.Days, ",")}
+	n := booking.NewSeries{Team: f.Team, Room: f.Room, Title: f.Title, RRule: "FREQ=WEEKLY;BYDAY=" + strings.Join(f.Days, ","),
+		SkipHolidays: f.SkipHolidays}
 	var ok bool
 	if n.Start, ok = leadWallTime(day, start, loc); !ok {
 		errs["start"] = s.T(p, "lead.err.gap")

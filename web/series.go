@@ -19,15 +19,17 @@ func (s *Server) seriesRoutes(api *gin.RouterGroup) {
 }
 
 type seriesRequest struct {
-	Team       string   `json:"team"`
-	Room       string   `json:"room"`
-	Title      string   `json:"title"`
-	Start      string   `json:"start"`
-	End        string   `json:"end"`
-	RRule      string   `json:"rrule"`
-	ExDates    []string `json:"exdates"`
-	OnConflict string   `json:"on_conflict"`
-	DryRun     bool     `json:"dry_run"`
+	Team    string   `json:"team"`
+	Room    string   `json:"room"`
+	Title   string   `json:"title"`
+	Start   string   `json:"start"`
+	End     string   `json:"end"`
+	RRule   string   `json:"rrule"`
+	ExDates []string `json:"exdates"`
+	// SkipHolidays leaves out the dates on days off of the holiday calendar.
+	SkipHolidays bool   `json:"skip_holidays"`
+	OnConflict   string `json:"on_conflict"`
+	DryRun       bool   `json:"dry_run"`
 }
 
 func (s *Server) handleSeriesCreate(c *gin.Context) {
@@ -38,7 +40,7 @@ func (s *Server) handleSeriesCreate(c *gin.Context) {
 	var tf timeFields
 	n := booking.NewSeries{Team: req.Team, Room: req.Room, Title: req.Title, RRule: req.RRule,
 		Start: tf.parse("start", req.Start), End: tf.parse("end", req.End),
-		OnConflict: req.OnConflict, DryRun: req.DryRun}
+		SkipHolidays: req.SkipHolidays, OnConflict: req.OnConflict, DryRun: req.DryRun}
 	for _, d := range req.ExDates {
 		n.ExDates = append(n.ExDates, tf.parse("exdates", d))
 	}
@@ -86,12 +88,13 @@ func (s *Server) handleSeries(c *gin.Context) {
 }
 
 type seriesPatchRequest struct {
-	Title      *string `json:"title"`
-	Room       *string `json:"room"`
-	Start      *string `json:"start"`
-	End        *string `json:"end"`
-	RRule      *string `json:"rrule"`
-	OnConflict string  `json:"on_conflict"`
+	Title        *string `json:"title"`
+	Room         *string `json:"room"`
+	Start        *string `json:"start"`
+	End          *string `json:"end"`
+	RRule        *string `json:"rrule"`
+	SkipHolidays *bool   `json:"skip_holidays"`
+	OnConflict   string  `json:"on_conflict"`
 }
 
 func (s *Server) handleSeriesPatch(c *gin.Context) {
@@ -99,7 +102,8 @@ func (s *Server) handleSeriesPatch(c *gin.Context) {
 	if !s.decode(c, &req) {
 		return
 	}
-	p := booking.SeriesPatch{Title: req.Title, Room: req.Room, RRule: req.RRule, OnConflict: req.OnConflict}
+	p := booking.SeriesPatch{Title: req.Title, Room: req.Room, RRule: req.RRule, SkipHolidays: req.SkipHolidays,
+		OnConflict: req.OnConflict}
 	var tf timeFields
 	for _, f := range []struct {
 		name string
