@@ -63,6 +63,12 @@ func (s *Server) renderRoom(c *gin.Context, p Page, id string, monday time.Time,
 		Prev: dayAt(monday, -7, 0).Format("2006-01-02"), Next: dayAt(monday, 7, 0).Format("2006-01-02"),
 		This: this.Format("2006-01-02"), IsThisWeek: this.Equal(monday),
 		BookNext: "/rooms/" + id + "?day=" + dayAt(monday, sel, 0).Format("2006-01-02") + "#book"}
+	hols, err := s.weekHolidays(c.Request.Context(), v.Week)
+	if err != nil {
+		s.pageFail(c, err)
+		return
+	}
+	s.markHolidays(p, v.Week, hols)
 	v.Equipment = s.equipment(p, v.Room)
 	v.Rows = gridRows(v.Week, s.T(p, "resident.room.missing"))
 	s.render(c, status, "room", p.Lang, v)

@@ -27,6 +27,16 @@ type gridDay struct {
 	Lunar      string // "农历十月廿五"
 	Short, Num string // "周四", "3日"
 	Today, Sel bool
+	Holiday    *dayMark // a public holiday or an adjusted working day, else nil
+}
+
+// dayMark is how a day's header says the holiday calendar's word on it:
+// a day off (Work false) with its name and a 休 badge, or an adjusted
+// working day (调休上班).
+type dayMark struct {
+	Work        bool
+	Class       string // "hol-off" or "hol-work"
+	Text, Badge string // "春节" "休", or "调休上班" ""
 }
 
 type gridRow struct {
