@@ -49,10 +49,11 @@ func newBreakSite(t *testing.T) *breakSite {
 // path fills a route's parameters with things that exist.
 func (bs *breakSite) path(route string) string {
 	ids := map[string]string{"/rooms/:id": "music", "/teams/:id": "choir", "/classes/:id": bs.class, "/me/bookings/:id": bs.booking,
-		"/staff/users/:id": bs.account, "/staff/teams/:id": "choir", "/staff/rooms/:id": "music", "/static/:name": "app.css"}
+		"/staff/users/:id": bs.account, "/staff/teams/:id": "choir", "/staff/rooms/:id": "music", "/static/:name": "app.css",
+		"/staff/holidays/:date": "2026-10-01"} // 国庆节, a day off in the official arrangement
 	for prefix, id := range ids {
 		if strings.HasPrefix(route, prefix) {
-			return strings.Replace(route, prefix, strings.TrimSuffix(prefix, ":id")+id, 1)
+			return strings.Replace(route, prefix, prefix[:strings.LastIndex(prefix, "/")+1]+id, 1)
 		}
 	}
 	return route
@@ -63,24 +64,26 @@ func (bs *breakSite) path(route string) string {
 func (bs *breakSite) writeForms() map[string]url.Values {
 	occ := at(2026, 12, 8, 19, 0)
 	return map[string]url.Values{
-		"/login":                    form("username", "admin", "password", adminPassword, "next", "/"),
-		"/register":                 form("username", "newcomer", "name", "新人", "password", "long-enough-1"),
-		"/logout":                   form(),
-		"/lang":                     form("lang", "en", "next", "/"),
-		"/rooms/:id/book":           form("date", "2026-12-03", "start", "14:00", "end", "15:00", "title", "x", "attendees", "2"),
-		"/me/bookings/:id/cancel":   form(),
-		"/me/subscribe/reset":       form(),
-		"/lead/classes/new":         withField(classForm("choir", "activity", "新课", "MO", "10:00", "11:00", "2026-12-01", "2026-12-31"), "action", "create"),
-		"/lead/classes/preview":     classForm("choir", "activity", "新课", "MO", "10:00", "11:00", "2026-12-01", "2026-12-31"),
-		"/classes/:id/cancel":       form("occurrence", occ, "confirm", "yes"),
-		"/classes/:id/move":         form("occurrence", occ, "date", "2026-12-09", "start", "19:00", "end", "20:00"),
-		"/staff/users":              form("username", "newbie", "name", "新人", "role", "leader", "password", "long-enough-1"),
-		"/staff/users/:id/role":     form("role", "leader"),
-		"/staff/users/:id/password": form("password", "another-pass-1"),
-		"/staff/users/:id/disabled": form("disabled", "1", "confirm", "yes"),
-		"/staff/teams":              form("id", "new-team", "name", "新队", "name_en", "New team"),
-		"/staff/teams/:id":          form("name", "合唱队", "name_en", "Choir", "leaders", "choir-lead"),
-		"/staff/rooms/:id":          form("name", "器乐室", "name_en", "Music", "capacity", "7", "equipment", "鼓"),
+		"/login":                       form("username", "admin", "password", adminPassword, "next", "/"),
+		"/register":                    form("username", "newcomer", "name", "新人", "password", "long-enough-1"),
+		"/logout":                      form(),
+		"/lang":                        form("lang", "en", "next", "/"),
+		"/rooms/:id/book":              form("date", "2026-12-03", "start", "14:00", "end", "15:00", "title", "x", "attendees", "2"),
+		"/me/bookings/:id/cancel":      form(),
+		"/me/subscribe/reset":          form(),
+		"/lead/classes/new":            withField(classForm("choir", "activity", "新课", "MO", "10:00", "11:00", "2026-12-01", "2026-12-31"), "action", "create"),
+		"/lead/classes/preview":        classForm("choir", "activity", "新课", "MO", "10:00", "11:00", "2026-12-01", "2026-12-31"),
+		"/classes/:id/cancel":          form("occurrence", occ, "confirm", "yes"),
+		"/classes/:id/move":            form("occurrence", occ, "date", "2026-12-09", "start", "19:00", "end", "20:00"),
+		"/staff/users":                 form("username", "newbie", "name", "新人", "role", "leader", "password", "long-enough-1"),
+		"/staff/users/:id/role":        form("role", "leader"),
+		"/staff/users/:id/password":    form("password", "another-pass-1"),
+		"/staff/users/:id/disabled":    form("disabled", "1", "confirm", "yes"),
+		"/staff/teams":                 form("id", "new-team", "name", "新队", "name_en", "New team"),
+		"/staff/teams/:id":             form("name", "合唱队", "name_en", "Choir", "leaders", "choir-lead"),
+		"/staff/rooms/:id":             form("name", "器乐室", "name_en", "Music", "capacity", "7", "equipment", "鼓"),
+		"/staff/holidays":              form("year", "2026", "date", "2026-12-10", "name", "社区运动会", "kind", "off"),
+		"/staff/holidays/:date/remove": form(),
 	}
 }
 

@@ -28,4 +28,8 @@ func (s *Server) staffPages(g *gin.RouterGroup) {
 	get(st, "/rooms", s.handleStaffRooms)
 	get(st, "/rooms/:id", s.handleStaffRoom)
 	st.POST("/rooms/:id", s.handleStaffRoomSave)
+
+	get(st, "/holidays", s.handleStaffHolidays)
+	st.POST("/holidays", s.handleStaffHolidayAdd)
+	st.POST("/holidays/:date/remove", s.handleStaffHolidayRemove)
 }

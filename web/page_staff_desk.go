@@ -19,6 +19,7 @@ var deskSections = []deskSection{
 	{"/staff/users", "staff.users.title", "staff.desk.users"},
 	{"/staff/teams", "staff.teams.title", "staff.desk.teams"},
 	{"/staff/rooms", "staff.rooms.title", "staff.desk.rooms"},
+	{"/staff/holidays", "holidays.title", "holidays.desk"},
 }
 
 type staffDeskView struct {
