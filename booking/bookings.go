@@ -48,9 +48,9 @@ func (s *Service) checkBooking(actor *User, n *NewBooking, now time.Time) error 
 	return nil
 }
 
-// placeBooking checks room and capacity inside tx and inserts the booking
-// unless the slot is taken; then it returns the occupants instead, for
-// the caller to refuse or skip.
+// placeBooking checks room, capacity and (after the clash) the room's
+// house rules inside tx and inserts the booking unless the slot is taken;
+// then it returns the occupants instead, for the caller to refuse or skip.
 func (s *Service) placeBooking(tx Tx, actor *User, n NewBooking, now time.Time) (*Booking, []Occurrence, error) {
 	room, err := tx.Room(n.Room)
 	if err != nil {
@@ -62,6 +62,9 @@ func (s *Service) placeBooking(tx Tx, actor *User, n NewBooking, now time.Time) 
 	occ, err := s.occupancy(tx, OccurrenceQuery{Room: n.Room, From: n.Start, To: n.End}, "")
 	if err != nil || len(occ) > 0 {
 		return nil, occ, err
+	}
+	if err := s.checkPolicy(tx, actor, room, n, now); err != nil {
+		return nil, nil, err
 	}
 	b := &Booking{ID: NewID(now), Room: n.Room, Start: n.Start, End: n.End, Title: n.Title,
 		Attendees: n.Attendees, Status: StatusConfirmed, UserID: actor.ID, CreatedAt: now}

@@ -10,7 +10,10 @@ import (
 // Error codes. They are the only vocabulary the web layer needs to choose a
 // status code, so every failure the domain can report maps to one of these.
 const (
-	EINVALID      = "invalid"
+	EINVALID = "invalid"
+	// EPOLICY is a request a room's house rules refuse (Error.Rule names
+	// the rule): well formed, but not allowed to this person.
+	EPOLICY       = "policy"
 	EUNAUTHORIZED = "unauthorized"
 	EFORBIDDEN    = "forbidden"
 	ENOTFOUND     = "not_found"
@@ -28,6 +31,9 @@ type Error struct {
 	Code    string
 	Field   string
 	Message string
+	// Rule names, for EPOLICY, the house rule that refuses the request
+	// ("max_minutes", "weekly_quota").
+	Rule string
 	// Conflicts lists what a booking clashes with (one-off bookings).
 	Conflicts []Conflict
 	// Clashes lists, for a series, which of its occurrences clash with what.
@@ -56,6 +62,12 @@ func Errorf(code, format string, args ...any) *Error {
 // wrong in words a resident understands.
 func Invalid(field, format string, args ...any) *Error {
 	return &Error{Code: EINVALID, Field: field, Message: field + ": " + fmt.Sprintf(format, args...)}
+}
+
+// Policy reports a request refused by the house rule named rule; field is
+// the input a person would change to comply.
+func Policy(rule, field, format string, args ...any) *Error {
+	return &Error{Code: EPOLICY, Rule: rule, Field: field, Message: fmt.Sprintf(format, args...)}
 }
 
 // NotFound reports a missing entity of the given kind ("room", "booking").

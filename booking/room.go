@@ -8,6 +8,8 @@ type Room struct {
 	NameEN    string   `json:"name_en"`
 	Capacity  int      `json:"capacity"`
 	Equipment []string `json:"equipment"`
+	// Rules are the room's house rules (see Rules).
+	Rules Rules `json:"rules"`
 }
 
 // Label is the room's name as people read it: Chinese first, English beside.

@@ -27,6 +27,8 @@ type RoomPatch struct {
 	NameEN    *string
 	Capacity  *int
 	Equipment *[]string
+	// Rules, if given, are merged key by key into the room's rules.
+	Rules *RulesPatch
 }
 
 // validate checks every field given, naming the first that is wrong.
@@ -51,7 +53,12 @@ func (p RoomPatch) validate() error {
 		return Invalid("capacity", "容纳人数须为1至%d人 capacity must be 1 to %d people", MaxRoomCapacity, MaxRoomCapacity)
 	}
 	if p.Equipment != nil {
-		return validateEquipment(*p.Equipment)
+		if err := validateEquipment(*p.Equipment); err != nil {
+			return err
+		}
+	}
+	if p.Rules != nil {
+		return p.Rules.validate()
 	}
 	return nil
 }
@@ -80,8 +87,9 @@ func validateEquipment(items []string) error {
 	return nil
 }
 
-// apply puts the patch's fields into r.
-func (p RoomPatch) apply(r *Room) {
+// apply puts the patch's fields into r; it fails only when merged rules
+// contradict each other.
+func (p RoomPatch) apply(r *Room) error {
 	if p.Name != nil {
 		r.Name = strings.TrimSpace(*p.Name)
 	}
@@ -97,10 +105,14 @@ func (p RoomPatch) apply(r *Room) {
 			r.Equipment[i] = strings.TrimSpace(it)
 		}
 	}
+	if p.Rules != nil {
+		return p.Rules.apply(&r.Rules)
+	}
+	return nil
 }
 
-// PatchRoom lets staff rename a room, change its capacity or its list of
-// equipment, in one transaction. A lower capacity applies to new bookings
+// PatchRoom lets staff rename a room, change its capacity, its list of
+// equipment or its house rules (merged key by key), in one transaction. A lower capacity applies to new bookings
 // only; those already made stay. Every feed and listing that names the
 // room is rebuilt (see roomKeys).
 func (s *Service) PatchRoom(ctx context.Context, actor *User, id string, p RoomPatch) (Room, error) {
@@ -116,7 +128,9 @@ func (s *Service) PatchRoom(ctx context.Context, actor *User, id string, p RoomP
 		if room, err = tx.Room(id); err != nil {
 			return err
 		}
-		p.apply(&room)
+		if err := p.apply(&room); err != nil {
+			return err
+		}
 		if err := tx.UpdateRoom(room); err != nil {
 			return err
 		}

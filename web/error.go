@@ -13,6 +13,7 @@ import (
 // statusOf maps domain error codes to HTTP status codes, in this one place.
 var statusOf = map[string]int{
 	booking.EINVALID:      http.StatusUnprocessableEntity,
+	booking.EPOLICY:       http.StatusUnprocessableEntity,
 	booking.EUNAUTHORIZED: http.StatusUnauthorized,
 	booking.EFORBIDDEN:    http.StatusForbidden,
 	booking.ENOTFOUND:     http.StatusNotFound,
@@ -41,6 +42,9 @@ func (s *Server) fail(c *gin.Context, err error) {
 		}
 		if e.Field != "" {
 			body["field"] = e.Field
+		}
+		if e.Rule != "" {
+			body["rule"] = e.Rule
 		}
 		switch {
 		case e.Clashes != nil:

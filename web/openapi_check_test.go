@@ -15,6 +15,7 @@ func TestOpenAPIValidationCatches(t *testing.T) {
 	const booking = `{"booking":{"id":"b1","room":"music","start":"2026-12-01T09:00:00+08:00","end":"2026-12-01T10:00:00+08:00",` +
 		`"title":"t","attendees":2,"status":"confirmed","user_id":"u1","created_at":"2026-11-28T10:00:00+08:00"}}`
 	room := `{"room":{"id":"music","name":"器乐室","name_en":"Music room","capacity":12,"equipment":[],` +
+		`"rules":{"max_advance_days":14,"min_minutes":30,"max_minutes":240,"buffer_minutes":0,"quiet_hours":[],"requires_approval":false},` +
 		`"feed_url":"http://x/calendar/rooms/music.ics","webcal_url":"webcal://x/calendar/rooms/music.ics"}}`
 	dry := func(occ string) string {
 		return `{"occurrences":` + occ + `,"conflicts":[],"total":0,"skippable":true}`

@@ -55,10 +55,12 @@ type roomPatchRequest struct {
 	NameEN    *string   `json:"name_en"`
 	Capacity  *int      `json:"capacity"`
 	Equipment *[]string `json:"equipment"`
+	// Rules are merged key by key into the room's rules.
+	Rules *booking.RulesPatch `json:"rules"`
 }
 
-// handleRoomPatch renames a room or changes its capacity or equipment
-// (staff); its id never changes.
+// handleRoomPatch renames a room or changes its capacity, equipment or
+// house rules (staff); its id never changes.
 func (s *Server) handleRoomPatch(c *gin.Context) {
 	var req roomPatchRequest
 	if !s.decode(c, &req) {

@@ -1,0 +1,90 @@
+package booking
+
+import (
+	"fmt"
+	"time"
+)
+
+// checkPolicy holds a resident's booking n to the house rules of its room
+// (leaders and staff are exempt): how far ahead, how long, the turnover
+// buffer around it and the weekly quota. It runs in tx after the clash
+// check, so what it finds around the booking is the buffer's, not a
+// clash. CreateBooking, import and CheckBooking all call it, so each
+// gives the same answer.
+func (s *Service) checkPolicy(tx Tx, actor *User, room Room, n NewBooking, now time.Time) error {
+	if actor.Role != RoleResident {
+		return nil
+	}
+	r := room.Rules
+	if limit := now.In(s.loc).AddDate(0, 0, r.MaxAdvanceDays); n.Start.After(limit) {
+		return Policy("max_advance_days", "start", "最多只能提前%d天预约 you can book at most %d days ahead",
+			r.MaxAdvanceDays, r.MaxAdvanceDays)
+	}
+	d := n.End.Sub(n.Start)
+	if d < time.Duration(r.MinMinutes)*time.Minute {
+		return Policy("min_minutes", "end", "每次预约至少%d分钟 a booking must last at least %d minutes",
+			r.MinMinutes, r.MinMinutes)
+	}
+	if d > time.Duration(r.MaxMinutes)*time.Minute {
+		return Policy("max_minutes", "end", "每次预约最长%d分钟 a booking may last at most %d minutes",
+			r.MaxMinutes, r.MaxMinutes)
+	}
+	if err := s.checkBuffer(tx, room, n); err != nil {
+		return err
+	}
+	return s.checkQuota(tx, actor, n)
+}
+
+// checkBuffer refuses a booking that comes within the room's buffer of
+// another use of the room, before or after it.
+func (s *Service) checkBuffer(tx Tx, room Room, n NewBooking) error {
+	buf := time.Duration(room.Rules.BufferMinutes) * time.Minute
+	if buf == 0 {
+		return nil
+	}
+	occ, err := s.occupancy(tx, OccurrenceQuery{Room: room.ID, From: n.Start.Add(-buf), To: n.End.Add(buf)}, "")
+	if err != nil || len(occ) == 0 {
+		return err
+	}
+	m := room.Rules.BufferMinutes
+	return Policy("buffer_minutes", "start", "前后须各留%d分钟整理时间，与其他使用太近 the room needs %d minutes free before and after each use; another use is too close",
+		m, m)
+}
+
+// checkQuota refuses a booking that would bring the resident's confirmed
+// bookings over WeeklyQuota in an ISO week (site time) it touches. A
+// booking that spans two weeks counts whole in each.
+func (s *Service) checkQuota(tx Tx, actor *User, n NewBooking) error {
+	for w := isoWeekStart(n.Start.In(s.loc)); w.Before(n.End); w = w.AddDate(0, 0, 7) {
+		bs, err := tx.Bookings(BookingFilter{UserID: actor.ID, From: w, To: w.AddDate(0, 0, 7), ConfirmedOnly: true, TimesOnly: true})
+		if err != nil {
+			return err
+		}
+		total := n.End.Sub(n.Start)
+		for _, b := range bs {
+			total += b.End.Sub(b.Start)
+		}
+		if total > WeeklyQuota {
+			h, had := int(WeeklyQuota/time.Hour), hoursText(total-n.End.Sub(n.Start))
+			return Policy("weekly_quota", "end", "每人每周（周一至周日）最多预约%d小时，该周已预约%s。 you may book at most %d hours a week (Monday to Sunday) and already have %s that week",
+				h, had, h, had)
+		}
+	}
+	return nil
+}
+
+// isoWeekStart is 00:00 on the Monday of t's ISO week, in t's zone.
+func isoWeekStart(t time.Time) time.Time {
+	back := (int(t.Weekday()) + 6) % 7
+	y, m, d := t.Date()
+	return time.Date(y, m, d-back, 0, 0, 0, 0, t.Location())
+}
+
+// hoursText is a duration as "2h" or "2h30m", which both languages read.
+func hoursText(d time.Duration) string {
+	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
+	if m == 0 {
+		return fmt.Sprintf("%dh", h)
+	}
+	return fmt.Sprintf("%dh%02dm", h, m)
+}
