@@ -27,7 +27,7 @@ func TestRulesMigration(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`ALTER TABLE rooms DROP COLUMN rules`, `DELETE FROM migrations WHERE name LIKE '%0005_room_rules.sql'`} {
+	for _, q := range []string{`ALTER TABLE rooms DROP COLUMN rules`, `DELETE FROM migrations WHERE name LIKE '%0006_room_rules.sql'`} {
 		if err := db.QueryRow(ctx, q).Scan(); !errors.Is(err, sql.ErrNoRows) {
 			t.Fatalf("%s: %v", q, err)
 		}

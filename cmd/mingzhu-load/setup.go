@@ -64,7 +64,7 @@ func setup(ctx context.Context, api *API, cfg Config, log io.Writer) (*fixture, 
 		return nil, fmt.Errorf("server not healthy at %s: %w", api.base, err)
 	}
 	fx.loginAdmin(ctx, api, cfg.AdminPass)
-	fmt.Fprintf(log, "setup: run %s, registering %d residents…\n", fx.runID, cfg.Users)
+	fmt.Fprintf(log, "setup: run %s, registering %d accounts…\n", fx.runID, cfg.Users)
 	if err := fx.createUsers(ctx, api, cfg.Users); err != nil {
 		return nil, err
 	}
@@ -139,7 +139,11 @@ func (fx *fixture) createUsers(ctx context.Context, api *API, n int) error {
 
 // registerAndLogin creates u and fills its token: through staff when the
 // admin is logged in, since public sign-up is capped per address (and every
-// load client is one address); else through the public sign-up.
+// load client is one address); else through the public sign-up. Staff
+// create team leaders: a resident is held to the house rules (14 days
+// ahead, 6 hours a week), which a load of bookings weeks ahead breaks at
+// once; a leader's booking goes through the same door and the same clash
+// check, exempt only from those rules.
 func registerAndLogin(ctx context.Context, api *API, u *user, adminTok string) error {
 	var reg struct {
 		User struct {
@@ -149,7 +153,7 @@ func registerAndLogin(ctx context.Context, api *API, u *user, adminTok string) e
 	in := map[string]string{"username": u.Username, "password": u.Password, "name": u.Name}
 	path := "/api/v1/auth/register"
 	if adminTok != "" {
-		in["role"], path = "resident", "/api/v1/users"
+		in["role"], path = "leader", "/api/v1/users"
 	}
 	if _, err := retrying(ctx, func() (int, error) {
 		return api.doJSON(ctx, "POST", path, adminTok, in, &reg, 201)
