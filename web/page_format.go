@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"html/template"
+	"sync"
 	"time"
 
 	"mingzhu/calendar"
@@ -51,6 +52,43 @@ func sameDay(t time.Time, y int, m time.Month, d int) bool {
 	return ty == y && tm == m && td == d
 }
 
+// lunarCache keeps lunar dates once worked out: lunar-go works out the
+// solar terms of the year on every call (some 50 µs), and a week's page
+// shows seven, a resident's list one per booking. Every page's lunar date
+// goes through it (the template's lunar too). Bounded: when full it starts
+// afresh, since a reader can ask for any week.
+type lunarCache struct {
+	mu sync.Mutex
+	m  map[lunarKey]string
+}
+
+type lunarKey struct {
+	lang    string
+	y, m, d int
+}
+
+const maxLunarMemo = 4096
+
+// of is lunarOf, remembered.
+func (lc *lunarCache) of(lang string, t time.Time) string {
+	y, m, d := t.Date()
+	k := lunarKey{lang, y, int(m), d}
+	lc.mu.Lock()
+	s, ok := lc.m[k]
+	lc.mu.Unlock()
+	if ok {
+		return s
+	}
+	s = lunarOf(lang, t)
+	lc.mu.Lock()
+	if lc.m == nil || len(lc.m) >= maxLunarMemo {
+		lc.m = map[lunarKey]string{}
+	}
+	lc.m[k] = s
+	lc.mu.Unlock()
+	return s
+}
+
 // lunarOf is the lunar date beside the solar one: "农历十月廿五", or in
 // English "lunar 10/25" (a leap month as "leap 6/1").
 func lunarOf(lang string, t time.Time) string {
@@ -66,13 +104,13 @@ func lunarOf(lang string, t time.Time) string {
 
 // pageFuncs are the template functions, bound to one language so that no
 // template needs to know which one it is in.
-func pageFuncs(lang string, cat catalog) template.FuncMap {
+func pageFuncs(lang string, cat catalog, lc *lunarCache) template.FuncMap {
 	return template.FuncMap{
 		"t":     cat.translate,
 		"day":   func(t time.Time) string { return dayOf(lang, t) },
 		"clock": clockOf,
 		"span":  func(a, b time.Time) string { return spanOf(lang, a, b) },
-		"lunar": func(t time.Time) string { return lunarOf(lang, t) },
+		"lunar": func(t time.Time) string { return lc.of(lang, t) },
 		// pick chooses the Chinese or the English of a pair the data
 		// carries in both (room and team names).
 		"pick": func(zh, en string) string {

@@ -24,8 +24,10 @@ type mineItem struct {
 	RoomName, Shown, Lunar string
 }
 
-func newMineItem(lang string, b booking.Booking, names map[string]string) mineItem {
-	return mineItem{Booking: b, RoomName: names[b.Room], Shown: half(lang, b.Title), Lunar: lunarDay(lang, b.Start)}
+// mineItem builds one item of the list, its lunar date from the pages'
+// cache.
+func (s *Server) mineItem(lang string, b booking.Booking, names map[string]string) mineItem {
+	return mineItem{Booking: b, RoomName: names[b.Room], Shown: half(lang, b.Title), Lunar: s.pages.lunar.of(lang, b.Start)}
 }
 
 // myBookingsLimit bounds the list: years of weekly bookings.
@@ -47,7 +49,7 @@ func (s *Server) handleMyBookingsPage(c *gin.Context) {
 	v.FeedURL, v.WebcalURL = feedURLs(c, "/calendar/me/"+p.User.FeedToken+".ics")
 	now := s.svc.Now()
 	for _, b := range list { // latest first
-		it := newMineItem(p.Lang, b, names)
+		it := s.mineItem(p.Lang, b, names)
 		if b.Status == booking.StatusConfirmed && b.End.After(now) {
 			v.Upcoming = append(v.Upcoming, it)
 		} else {

@@ -35,7 +35,7 @@ func (s *Server) handleCancelPage(c *gin.Context) {
 		s.pageFail(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "mine-cancel", p.Lang, &cancelView{Page: p, Item: newMineItem(p.Lang, *b, names)})
+	s.render(c, http.StatusOK, "mine-cancel", p.Lang, &cancelView{Page: p, Item: s.mineItem(p.Lang, *b, names)})
 }
 
 // handleCancelSubmit cancels through the service, which frees the slot

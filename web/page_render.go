@@ -25,7 +25,7 @@ type views map[string]map[string]*template.Template
 
 // parseViews parses each view together with templates/common, once per
 // language with that language's functions bound.
-func parseViews(cats map[string]catalog, assetURL func(string) string) (views, error) {
+func parseViews(cats map[string]catalog, assetURL func(string) string, lc *lunarCache) (views, error) {
 	names, err := fs.Glob(templateFS, "templates/views/*.html")
 	if err != nil {
 		return nil, err
@@ -35,7 +35,7 @@ func parseViews(cats map[string]catalog, assetURL func(string) string) (views, e
 		out[lang] = map[string]*template.Template{}
 		for _, file := range names {
 			name := strings.TrimSuffix(path.Base(file), ".html")
-			t, err := template.New(name).Funcs(pageFuncs(lang, cats[lang])).Funcs(template.FuncMap{"asset": assetURL}).
+			t, err := template.New(name).Funcs(pageFuncs(lang, cats[lang], lc)).Funcs(template.FuncMap{"asset": assetURL}).
 				ParseFS(templateFS, "templates/common/*.html", file)
 			if err != nil {
 				return nil, fmt.Errorf("template %s: %w", name, err)

@@ -2,8 +2,6 @@ package web
 
 import (
 	"strings"
-	"sync"
-	"time"
 	"unicode"
 
 	"github.com/gin-gonic/gin"
@@ -66,42 +64,6 @@ func labelOf(lang string, r booking.Room) roomLabel {
 		return roomLabel{Main: r.NameEN, Other: r.Name, OtherLang: "zh-CN"}
 	}
 	return roomLabel{Main: r.Name, Other: r.NameEN, OtherLang: "en"}
-}
-
-// lunarMemo keeps lunar dates once worked out: lunar-go works out the
-// solar terms of the year on every call (some 50 µs), and a week's page
-// shows seven, a resident's list one per booking. Bounded: when full it
-// starts afresh (a reader can ask for any week).
-var lunarMemo struct {
-	sync.Mutex
-	m map[lunarKey]string
-}
-
-type lunarKey struct {
-	lang    string
-	y, m, d int
-}
-
-const maxLunarMemo = 4096
-
-// lunarDay is lunarOf (the template's lunar), remembered.
-func lunarDay(lang string, t time.Time) string {
-	y, m, d := t.Date()
-	k := lunarKey{lang, y, int(m), d}
-	lunarMemo.Lock()
-	s, ok := lunarMemo.m[k]
-	lunarMemo.Unlock()
-	if ok {
-		return s
-	}
-	s = lunarOf(lang, t)
-	lunarMemo.Lock()
-	if lunarMemo.m == nil || len(lunarMemo.m) >= maxLunarMemo {
-		lunarMemo.m = map[lunarKey]string{}
-	}
-	lunarMemo.m[k] = s
-	lunarMemo.Unlock()
-	return s
 }
 
 // equipment lists a room's equipment in the page's language.

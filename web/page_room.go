@@ -63,6 +63,9 @@ func (s *Server) renderRoom(c *gin.Context, p Page, id string, monday time.Time,
 		Prev: dayAt(monday, -7, 0).Format("2006-01-02"), Next: dayAt(monday, 7, 0).Format("2006-01-02"),
 		This: this.Format("2006-01-02"), IsThisWeek: this.Equal(monday),
 		BookNext: "/rooms/" + id + "?day=" + dayAt(monday, sel, 0).Format("2006-01-02") + "#book"}
+	for i := range v.Week.Days {
+		v.Week.Days[i].Lunar = s.pages.lunar.of(p.Lang, v.Week.Days[i].Date)
+	}
 	hols, err := s.weekHolidays(c.Request.Context(), v.Week)
 	if err != nil {
 		s.pageFail(c, err)

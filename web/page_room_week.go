@@ -112,7 +112,7 @@ func buildWeek(lang, room string, words gridWords, monday time.Time, sel int, oc
 	g := &weekGrid{Monday: monday, Sunday: dayAt(monday, 6, 0), Sel: sel}
 	for i := 0; i < 7; i++ {
 		d := dayAt(monday, i, 0)
-		g.Days = append(g.Days, gridDay{Date: d, Key: d.Format("2006-01-02"), Label: dayOf(lang, d), Lunar: lunarDay(lang, d),
+		g.Days = append(g.Days, gridDay{Date: d, Key: d.Format("2006-01-02"), Label: dayOf(lang, d),
 			Short: weekdayShort(lang, d), Num: dayNum(lang, d), Today: sameDate(d, now), Sel: i == sel})
 	}
 	first, last := hourRange(monday, occ)

@@ -22,6 +22,7 @@ type pageState struct {
 	cats   map[string]catalog
 	assets map[string]asset
 	cop    *http.CrossOriginProtection
+	lunar  *lunarCache
 }
 
 // asset is one bundled static file with its content hash, which is in its
@@ -50,8 +51,8 @@ func newPageState() (*pageState, error) {
 		}
 		assets[name] = a
 	}
-	ps := &pageState{cats: cats, assets: assets, cop: http.NewCrossOriginProtection()}
-	if ps.views, err = parseViews(cats, ps.assetURL); err != nil {
+	ps := &pageState{cats: cats, assets: assets, cop: http.NewCrossOriginProtection(), lunar: &lunarCache{}}
+	if ps.views, err = parseViews(cats, ps.assetURL, ps.lunar); err != nil {
 		return nil, err
 	}
 	return ps, nil
