@@ -71,10 +71,11 @@ func (s *Service) placeBooking(tx Tx, actor *User, n NewBooking, now time.Time) 
 	return b, nil, tx.InsertBooking(b)
 }
 
-// precheck refuses a clash already visible in a committed snapshot, on the
-// read pool: such a request need not queue for the single writer. (The
-// clash was real at that snapshot, so the 409 is a correct answer.) A
-// request that looks free is checked again inside the write transaction.
+// precheck refuses a clash, or a broken house rule, already visible in a
+// committed snapshot, on the read pool: such a request need not queue for
+// the single writer. (The refusal was true at that snapshot, so it is a
+// correct answer.) A request that passes is checked again inside the
+// write transaction.
 func (s *Service) precheck(ctx context.Context, actor *User, n NewBooking) error {
 	q := OccurrenceQuery{Room: n.Room, From: n.Start, To: n.End}
 	list, err := s.seriesForRead(ctx, SeriesFilter{Room: n.Room, From: n.Start, To: n.End})
@@ -83,10 +84,19 @@ func (s *Service) precheck(ctx context.Context, actor *User, n NewBooking) error
 	}
 	return s.store.View(ctx, func(tx Tx) error {
 		occ, err := s.occupancyWith(tx, q, "", list)
-		if err != nil || len(occ) == 0 {
+		if err != nil {
 			return err
 		}
-		return s.conflictError(occ, actor)
+		if len(occ) > 0 {
+			return s.conflictError(occ, actor)
+		}
+		// A house rule broken already (too far ahead, too long, over the
+		// week's quota) need not queue for the writer either.
+		room, err := tx.Room(n.Room)
+		if err != nil {
+			return err
+		}
+		return s.checkPolicy(tx, actor, room, n, s.clock())
 	})
 }
 
