@@ -10,11 +10,28 @@ import (
 // after s-MaxDuration, which keeps the index range small.
 const MaxDuration = 24 * time.Hour
 
-// Booking statuses.
+// Booking statuses. Only confirmed and pending bookings hold their slot
+// (HoldsSlot); the others are kept as the room's history.
 const (
 	StatusConfirmed = "confirmed"
+	// StatusPending waits for staff's yes (a room with requires_approval);
+	// it holds the slot meanwhile, so nobody else takes it.
+	StatusPending   = "pending"
 	StatusCancelled = "cancelled"
+	// StatusDeclined is staff's no to a pending booking, with a reason.
+	StatusDeclined = "declined"
+	// StatusCancelledByClosure is a booking inside a closure, with the
+	// closure's reason; its owner sees why.
+	StatusCancelledByClosure = "cancelled_by_closure"
+	// StatusNoShow is a booking not checked in by its check-in deadline;
+	// the rest of its time is released.
+	StatusNoShow = "no_show"
 )
+
+// HoldsSlot reports whether a booking in this status keeps its room busy.
+func HoldsSlot(status string) bool {
+	return status == StatusConfirmed || status == StatusPending
+}
 
 // Booking is a one-off reservation of a room for a half-open interval.
 type Booking struct {
@@ -27,6 +44,11 @@ type Booking struct {
 	Status    string    `json:"status"`
 	UserID    string    `json:"user_id"`
 	CreatedAt time.Time `json:"created_at"`
+	// Reason is staff's word on a declined booking or one cancelled by a
+	// closure; empty otherwise.
+	Reason string `json:"reason,omitempty"`
+	// CheckedInAt is when the booking was checked in; nil until then.
+	CheckedInAt *time.Time `json:"checked_in_at,omitempty"`
 }
 
 // NewBooking is what a person asks for.

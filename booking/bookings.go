@@ -102,6 +102,10 @@ func (s *Service) precheck(ctx context.Context, actor *User, n NewBooking) error
 
 func (s *Service) presentBooking(b *Booking) *Booking {
 	b.Start, b.End, b.CreatedAt = s.local(b.Start), s.local(b.End), s.local(b.CreatedAt)
+	if b.CheckedInAt != nil {
+		in := s.local(*b.CheckedInAt)
+		b.CheckedInAt = &in
+	}
 	return b
 }
 
@@ -159,8 +163,8 @@ func (s *Service) CancelBooking(ctx context.Context, actor *User, id string) err
 		if !actor.IsStaff() && b.UserID != actor.ID {
 			return Errorf(EFORBIDDEN, "只能取消自己的预约 you may only cancel your own bookings")
 		}
-		if b.Status == StatusCancelled {
-			return nil
+		if !HoldsSlot(b.Status) {
+			return nil // already cancelled, declined, closed or missed
 		}
 		return tx.SetBookingStatus(id, StatusCancelled, s.clock())
 	})

@@ -168,7 +168,7 @@ func (fb *feedBuilder) addRoom(cal *ical.Calendar, room string) error {
 	if err := fb.addSeries(cal, SeriesFilter{Room: room}, room); err != nil {
 		return err
 	}
-	return fb.addBookings(cal, BookingFilter{Room: room, From: fb.now.Add(-feedHistory), ConfirmedOnly: true, TimesOnly: true}, false)
+	return fb.addBookings(cal, BookingFilter{Room: room, From: fb.now.Add(-feedHistory), Holding: true, TimesOnly: true}, false)
 }
 
 // addPrivate lists a person's own bookings with titles, and the classes of
@@ -187,7 +187,7 @@ func (fb *feedBuilder) addPrivate(cal *ical.Calendar, token string) error {
 			return err
 		}
 	}
-	return fb.addBookings(cal, BookingFilter{UserID: u.ID, From: fb.now.Add(-feedHistory), ConfirmedOnly: true}, true)
+	return fb.addBookings(cal, BookingFilter{UserID: u.ID, From: fb.now.Add(-feedHistory), Holding: true}, true)
 }
 
 func (fb *feedBuilder) addBookings(cal *ical.Calendar, f BookingFilter, titles bool) error {

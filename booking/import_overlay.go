@@ -151,7 +151,7 @@ func (p *planTx) Bookings(f BookingFilter) ([]Booking, error) {
 func (f BookingFilter) matches(b *Booking) bool {
 	switch {
 	case f.Room != "" && b.Room != f.Room, f.UserID != "" && b.UserID != f.UserID,
-		f.ConfirmedOnly && b.Status != StatusConfirmed,
+		f.Holding && !HoldsSlot(b.Status),
 		!f.From.IsZero() && !b.End.After(f.From), !f.To.IsZero() && !b.Start.Before(f.To):
 		return false
 	}

@@ -123,7 +123,7 @@ func (s *Service) occupancy(tx Tx, q OccurrenceQuery, skipSeries string) ([]Occu
 func (s *Service) occupancyWith(tx Tx, q OccurrenceQuery, skipSeries string, list []*Series) ([]Occurrence, error) {
 	var out []Occurrence
 	if q.Team == "" {
-		bs, err := tx.Bookings(BookingFilter{Room: q.Room, From: q.From, To: q.To, ConfirmedOnly: true})
+		bs, err := tx.Bookings(BookingFilter{Room: q.Room, From: q.From, To: q.To, Holding: true})
 		if err != nil {
 			return nil, err
 		}

@@ -56,7 +56,7 @@ func (s *Service) checkBuffer(tx Tx, room Room, n NewBooking) error {
 // booking that spans two weeks counts whole in each.
 func (s *Service) checkQuota(tx Tx, actor *User, n NewBooking) error {
 	for w := isoWeekStart(n.Start.In(s.loc)); w.Before(n.End); w = w.AddDate(0, 0, 7) {
-		bs, err := tx.Bookings(BookingFilter{UserID: actor.ID, From: w, To: w.AddDate(0, 0, 7), ConfirmedOnly: true, TimesOnly: true})
+		bs, err := tx.Bookings(BookingFilter{UserID: actor.ID, From: w, To: w.AddDate(0, 0, 7), Holding: true, TimesOnly: true})
 		if err != nil {
 			return err
 		}

@@ -158,7 +158,7 @@ func (s *Service) roomKeys(tx Tx, id string) ([]string, error) {
 	for _, se := range list {
 		keys = append(keys, seriesKeys(se)...)
 	}
-	bs, err := tx.Bookings(BookingFilter{Room: id, From: s.clock().Add(-feedHistory), ConfirmedOnly: true})
+	bs, err := tx.Bookings(BookingFilter{Room: id, From: s.clock().Add(-feedHistory), Holding: true})
 	for _, b := range bs {
 		keys = append(keys, "user:"+b.UserID)
 	}

@@ -144,7 +144,7 @@ func (s *Service) clashBookings(tx Tx, rep *clashReport, rule *calendar.Rule, ro
 		}
 		return nil
 	}
-	f := BookingFilter{Room: room, From: first.Start, ConfirmedOnly: true}
+	f := BookingFilter{Room: room, From: first.Start, Holding: true}
 	if last, ok := rule.Last(); ok {
 		f.To = last.End
 	}
@@ -170,7 +170,7 @@ const windowsPerQuery = 200
 // clashBookingWindows asks for the bookings overlapping any of occ in one
 // query, then pairs each with the occurrences it overlaps.
 func (s *Service) clashBookingWindows(tx Tx, rep *clashReport, room string, occ []calendar.Occurrence) error {
-	f := BookingFilter{Room: room, ConfirmedOnly: true}
+	f := BookingFilter{Room: room, Holding: true}
 	for _, a := range occ {
 		f.Windows = append(f.Windows, Window{From: a.Start, To: a.End})
 	}

@@ -77,7 +77,7 @@ func (s *Service) planBusy(p *importPlan) (map[string]*roomPlan, error) {
 func (s *Service) recheck(tx Tx, p *importPlan) error {
 	since := p.rev + 1
 	for room, rp := range p.busy {
-		bs, err := tx.Bookings(BookingFilter{Room: room, ConfirmedOnly: true, ChangedFrom: since})
+		bs, err := tx.Bookings(BookingFilter{Room: room, Holding: true, ChangedFrom: since})
 		if err != nil {
 			return err
 		}

@@ -104,13 +104,14 @@ type BookingFilter struct {
 	From, To time.Time
 	// Windows, if any, select bookings overlapping any of them, in one
 	// query (checking a series' occurrences costs one round trip).
-	Windows       []Window
-	ConfirmedOnly bool
-	LatestFirst   bool
-	Limit         int
-	// TimesOnly fills only ID, Room, Start, End and CreatedAt (and Status
-	// with ConfirmedOnly): enough for busy time, and much cheaper for
-	// thousands of rows.
+	Windows []Window
+	// Holding keeps only bookings that hold their slot (confirmed or
+	// pending, HoldsSlot).
+	Holding     bool
+	LatestFirst bool
+	Limit       int
+	// TimesOnly fills only ID, Room, Start, End, CreatedAt and Status:
+	// enough for busy time, and much cheaper for thousands of rows.
 	TimesOnly bool
 	// ChangedFrom, if set, selects bookings inserted or changed by a write
 	// at this revision or later (RevisionTx).
@@ -127,6 +128,10 @@ type BookingTx interface {
 	Booking(id string) (*Booking, error)
 	// SetBookingStatus changes a booking's status at the given time.
 	SetBookingStatus(id, status string, at time.Time) error
+	// SetBookingState stores b's Status, Reason and CheckedInAt (the
+	// house rules' changes: approve, decline, closure, check-in, no-show);
+	// ENOTFOUND for an unknown id.
+	SetBookingState(b *Booking, at time.Time) error
 	Bookings(f BookingFilter) ([]Booking, error)
 }
 

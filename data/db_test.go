@@ -108,7 +108,7 @@ func TestBookingsOverlapScan(t *testing.T) {
 	}
 	var got []booking.Booking
 	if err := db.View(ctx, func(tx booking.Tx) (err error) {
-		got, err = tx.Bookings(booking.BookingFilter{Room: "r", From: base.Add(-1 * time.Hour), To: base.Add(10 * time.Hour), ConfirmedOnly: true})
+		got, err = tx.Bookings(booking.BookingFilter{Room: "r", From: base.Add(-1 * time.Hour), To: base.Add(10 * time.Hour), Holding: true})
 		return err
 	}); err != nil {
 		t.Fatal(err)
@@ -123,7 +123,7 @@ func TestBookingsOverlapScan(t *testing.T) {
 	// TimesOnly gives the same bookings, in start order, with their times.
 	var slim []booking.Booking
 	if err := db.View(ctx, func(tx booking.Tx) (err error) {
-		slim, err = tx.Bookings(booking.BookingFilter{Room: "r", From: base.Add(-1 * time.Hour), ConfirmedOnly: true, TimesOnly: true})
+		slim, err = tx.Bookings(booking.BookingFilter{Room: "r", From: base.Add(-1 * time.Hour), Holding: true, TimesOnly: true})
 		return err
 	}); err != nil {
 		t.Fatal(err)

@@ -64,7 +64,7 @@ func TestRevision(t *testing.T) {
 			if again, err2 := tx.Revision(); err != nil || err2 != nil || again != n {
 				t.Errorf("revision moved inside a snapshot: %d then %d (%v, %v)", n, again, err, err2)
 			}
-			bs, err := tx.Bookings(booking.BookingFilter{Room: "r", ConfirmedOnly: true})
+			bs, err := tx.Bookings(booking.BookingFilter{Room: "r", Holding: true})
 			if err != nil || len(bs) != 2 {
 				t.Errorf("snapshot sees %d confirmed bookings, want 2 (%v)", len(bs), err)
 			}
@@ -89,7 +89,7 @@ func TestRevision(t *testing.T) {
 		t.Helper()
 		var ids []string
 		db.View(ctx, func(tx booking.Tx) error {
-			bs, err := tx.Bookings(booking.BookingFilter{Room: "r", ChangedFrom: from, ConfirmedOnly: confirmed})
+			bs, err := tx.Bookings(booking.BookingFilter{Room: "r", ChangedFrom: from, Holding: confirmed})
 			if err != nil {
 				t.Fatal(err)
 			}
