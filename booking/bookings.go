@@ -51,6 +51,7 @@ func (s *Service) checkBooking(actor *User, n *NewBooking, now time.Time) error 
 // placeBooking checks room, capacity and (after the clash) the room's
 // house rules inside tx and inserts the booking unless the slot is taken;
 // then it returns the occupants instead, for the caller to refuse or skip.
+// One occupancy read serves both the clash and the turnover buffer.
 func (s *Service) placeBooking(tx Tx, actor *User, n NewBooking, now time.Time) (*Booking, []Occurrence, error) {
 	room, err := tx.Room(n.Room)
 	if err != nil {
@@ -59,11 +60,15 @@ func (s *Service) placeBooking(tx Tx, actor *User, n NewBooking, now time.Time) 
 	if err := checkCapacity(room, n); err != nil {
 		return nil, nil, err
 	}
-	occ, err := s.occupancy(tx, OccurrenceQuery{Room: n.Room, From: n.Start, To: n.End}, "")
-	if err != nil || len(occ) > 0 {
-		return nil, occ, err
+	buf := bufferFor(actor, room)
+	occ, err := s.occupancy(tx, OccurrenceQuery{Room: n.Room, From: n.Start.Add(-buf), To: n.End.Add(buf)}, "")
+	if err != nil {
+		return nil, nil, err
 	}
-	if err := s.checkPolicy(tx, actor, room, n, now); err != nil {
+	if clash := clashing(occ, n, buf); len(clash) > 0 {
+		return nil, clash, nil
+	}
+	if err := s.checkPolicy(tx, actor, room, n, now, occ); err != nil {
 		return nil, nil, err
 	}
 	b := &Booking{ID: NewID(now), Room: n.Room, Start: n.Start, End: n.End, Title: n.Title,
@@ -71,32 +76,50 @@ func (s *Service) placeBooking(tx Tx, actor *User, n NewBooking, now time.Time) 
 	return b, nil, tx.InsertBooking(b)
 }
 
-// precheck refuses a clash, or a broken house rule, already visible in a
-// committed snapshot, on the read pool: such a request need not queue for
-// the single writer. (The refusal was true at that snapshot, so it is a
-// correct answer.) A request that passes is checked again inside the
-// write transaction.
+// clashing keeps the occupants of a window widened by buf that overlap
+// the booking itself; the rest are only within its buffer.
+func clashing(occ []Occurrence, n NewBooking, buf time.Duration) []Occurrence {
+	if buf == 0 {
+		return occ
+	}
+	var out []Occurrence
+	for _, o := range occ {
+		if Overlaps(o.Start, o.End, n.Start, n.End) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// precheck refuses, on the read pool, what a committed snapshot already
+// shows CreateBooking would refuse: an unknown room, too many attendees,
+// a clash or a broken house rule, in placeBooking's order. Such a request
+// need not queue for the single writer. (The refusal was true at that
+// snapshot, so it is a correct answer.) A request that passes is checked
+// again inside the write transaction.
 func (s *Service) precheck(ctx context.Context, actor *User, n NewBooking) error {
-	q := OccurrenceQuery{Room: n.Room, From: n.Start, To: n.End}
-	list, err := s.seriesForRead(ctx, SeriesFilter{Room: n.Room, From: n.Start, To: n.End})
+	wide := time.Duration(MaxBufferMinutes) * time.Minute
+	list, err := s.seriesForRead(ctx, SeriesFilter{Room: n.Room, From: n.Start.Add(-wide), To: n.End.Add(wide)})
 	if err != nil {
 		return err
 	}
 	return s.store.View(ctx, func(tx Tx) error {
-		occ, err := s.occupancyWith(tx, q, "", list)
-		if err != nil {
-			return err
-		}
-		if len(occ) > 0 {
-			return s.conflictError(occ, actor)
-		}
-		// A house rule broken already (too far ahead, too long, over the
-		// week's quota) need not queue for the writer either.
 		room, err := tx.Room(n.Room)
 		if err != nil {
 			return err
 		}
-		return s.checkPolicy(tx, actor, room, n, s.clock())
+		if err := checkCapacity(room, n); err != nil {
+			return err
+		}
+		buf := bufferFor(actor, room)
+		occ, err := s.occupancyWith(tx, OccurrenceQuery{Room: n.Room, From: n.Start.Add(-buf), To: n.End.Add(buf)}, "", list)
+		if err != nil {
+			return err
+		}
+		if clash := clashing(occ, n, buf); len(clash) > 0 {
+			return s.conflictError(clash, actor)
+		}
+		return s.checkPolicy(tx, actor, room, n, s.clock(), occ)
 	})
 }
 

@@ -8,10 +8,10 @@ import (
 // checkPolicy holds a resident's booking n to the house rules of its room
 // (leaders and staff are exempt): how far ahead, how long, the turnover
 // buffer around it and the weekly quota. It runs in tx after the clash
-// check, so what it finds around the booking is the buffer's, not a
-// clash. CreateBooking, import and CheckBooking all call it, so each
-// gives the same answer.
-func (s *Service) checkPolicy(tx Tx, actor *User, room Room, n NewBooking, now time.Time) error {
+// check: near is what occupies the window widened by bufferFor, none of
+// it overlapping n, so all of it is within the buffer. CreateBooking,
+// import and CheckBooking all call it, so each gives the same answer.
+func (s *Service) checkPolicy(tx Tx, actor *User, room Room, n NewBooking, now time.Time, near []Occurrence) error {
 	if actor.Role != RoleResident {
 		return nil
 	}
@@ -29,26 +29,21 @@ func (s *Service) checkPolicy(tx Tx, actor *User, room Room, n NewBooking, now t
 		return Policy("max_minutes", "end", "每次预约最长%d分钟 a booking may last at most %d minutes",
 			r.MaxMinutes, r.MaxMinutes)
 	}
-	if err := s.checkBuffer(tx, room, n); err != nil {
-		return err
+	if len(near) > 0 {
+		m := r.BufferMinutes
+		return Policy("buffer_minutes", "start", "前后须各留%d分钟整理时间，与其他使用太近 the room needs %d minutes free before and after each use; another use is too close",
+			m, m)
 	}
 	return s.checkQuota(tx, actor, n)
 }
 
-// checkBuffer refuses a booking that comes within the room's buffer of
-// another use of the room, before or after it.
-func (s *Service) checkBuffer(tx Tx, room Room, n NewBooking) error {
-	buf := time.Duration(room.Rules.BufferMinutes) * time.Minute
-	if buf == 0 {
-		return nil
+// bufferFor is the turnover time kept free around actor's booking in
+// room: the room's buffer for a resident, none for leaders and staff.
+func bufferFor(actor *User, room Room) time.Duration {
+	if actor.Role != RoleResident {
+		return 0
 	}
-	occ, err := s.occupancy(tx, OccurrenceQuery{Room: room.ID, From: n.Start.Add(-buf), To: n.End.Add(buf)}, "")
-	if err != nil || len(occ) == 0 {
-		return err
-	}
-	m := room.Rules.BufferMinutes
-	return Policy("buffer_minutes", "start", "前后须各留%d分钟整理时间，与其他使用太近 the room needs %d minutes free before and after each use; another use is too close",
-		m, m)
+	return time.Duration(room.Rules.BufferMinutes) * time.Minute
 }
 
 // checkQuota refuses a booking that would bring the resident's confirmed

@@ -47,32 +47,17 @@ func (s *Service) Schedule(ctx context.Context, viewer *User, q OccurrenceQuery)
 }
 
 // CheckBooking answers, without writing, whether CreateBooking would
-// accept n from actor now: the same field and time checks, the room's
-// capacity and house rules (checkPolicy), and a clash seen in a committed snapshot (ECONFLICT naming
-// what is there, titles hidden from actor as usual). A page asks it while
-// a person is still picking times; nil is "free now", not a promise, since
-// CreateBooking checks again inside its write.
+// accept n from actor now: the same field and time checks, then
+// precheck's room, capacity, clash and house rules, in placeBooking's
+// order, on a committed snapshot (ECONFLICT names what is there, titles
+// hidden from actor as usual). A page asks it while a person is still
+// picking times; nil is "free now", not a promise, since CreateBooking
+// checks again inside its write.
 func (s *Service) CheckBooking(ctx context.Context, actor *User, n NewBooking) error {
 	if err := s.checkBooking(actor, &n, s.clock()); err != nil {
 		return err
 	}
-	if err := s.precheck(ctx, actor, n); err != nil {
-		return err
-	}
-	// The room and its capacity last, as CreateBooking checks them: a
-	// request both too large and clashing is refused for the clash by both.
-	// House rules after both, as placeBooking checks them.
-	now := s.clock()
-	return s.store.View(ctx, func(tx Tx) error {
-		room, err := tx.Room(n.Room)
-		if err != nil {
-			return err
-		}
-		if err := checkCapacity(room, n); err != nil {
-			return err
-		}
-		return s.checkPolicy(tx, actor, room, n, now)
-	})
+	return s.precheck(ctx, actor, n)
 }
 
 // checkCapacity refuses more attendees than the room holds.
