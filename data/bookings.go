@@ -77,7 +77,7 @@ func (t *Tx) SetBookingState(b *booking.Booking, now time.Time) error {
 		return translate(err, "booking")
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return booking.Errorf(booking.ENOTFOUND, "预约不存在 no such booking")
+		return translate(sql.ErrNoRows, "booking")
 	}
 	return nil
 }

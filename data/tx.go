@@ -17,52 +17,31 @@ type Tx struct {
 	ctx context.Context
 	tx  *sql.Tx
 	rev int64 // this write's revision, once stamp has raised it
-	// stmts keeps statements prepared once per transaction: an import runs
-	// the same few inserts and range queries hundreds of times, and
-	// preparing costs about as much as running them. The transaction
-	// closes them when it ends. A prepared statement must not be run again
-	// while rows of an earlier run are open (SQLite resets it), so only
-	// exec, queryRow (Scan closes its row) and scanRows share them.
-	stmts map[string]*sql.Stmt
 }
 
-func (t *Tx) stmt(query string) (*sql.Stmt, error) {
-	if st, ok := t.stmts[query]; ok {
-		return st, nil
-	}
-	st, err := t.tx.PrepareContext(t.ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	if t.stmts == nil {
-		t.stmts = map[string]*sql.Stmt{}
-	}
-	t.stmts[query] = st
-	return st, nil
-}
+// Statements run by their text: the driver keeps each connection's
+// prepared statements (StmtCacheSize) and hands a closed one back to the
+// next run of the same text, so an import running the same few inserts
+// hundreds of times, and every write transaction after the first, skip
+// parsing. (Preparing explicitly, per transaction, bypasses that cache:
+// it cost a quarter of a booking write's CPU.) A statement whose rows are
+// still open is out of the cache, so running the same text meanwhile
+// prepares a second one rather than resetting the first.
 
 func (t *Tx) exec(query string, args ...any) (sql.Result, error) {
-	st, err := t.stmt(query)
-	if err != nil {
-		return nil, err
-	}
-	return st.ExecContext(t.ctx, args...)
+	return t.tx.ExecContext(t.ctx, query, args...)
 }
 
-// query runs a statement of its own: the caller may run other queries,
-// the same one too, while it reads the rows.
+// query runs a statement whose rows the caller reads and closes; it may
+// run other queries, the same one too, meanwhile.
 func (t *Tx) query(query string, args ...any) (*sql.Rows, error) {
 	return t.tx.QueryContext(t.ctx, query, args...)
 }
 
-// scanRows runs a shared prepared statement and hands each row to scan,
-// closing the rows before it returns; scan must not query.
+// scanRows runs a query and hands each row to scan, closing the rows
+// before it returns.
 func (t *Tx) scanRows(query string, args []any, scan func(*sql.Rows) error) error {
-	st, err := t.stmt(query)
-	if err != nil {
-		return err
-	}
-	rows, err := st.QueryContext(t.ctx, args...)
+	rows, err := t.tx.QueryContext(t.ctx, query, args...)
 	if err != nil {
 		return err
 	}
@@ -76,11 +55,7 @@ func (t *Tx) scanRows(query string, args []any, scan func(*sql.Rows) error) erro
 }
 
 func (t *Tx) queryRow(query string, args ...any) *sql.Row {
-	st, err := t.stmt(query)
-	if err != nil {
-		return t.tx.QueryRowContext(t.ctx, query, args...) // reports the same error
-	}
-	return st.QueryRowContext(t.ctx, args...)
+	return t.tx.QueryRowContext(t.ctx, query, args...)
 }
 
 // unix stores a time as whole seconds; the zero time as NULL.
