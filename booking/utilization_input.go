@@ -53,10 +53,11 @@ func (s *Service) reportInput(ctx context.Context, q UtilizationQuery) (*reportI
 		if in.teams, err = tx.Teams(); err != nil {
 			return err
 		}
-		bs, err := tx.Bookings(BookingFilter{From: q.From, To: q.To})
+		bs, err := tx.Bookings(BookingFilter{From: q.From, To: q.To, TimesOnly: true})
 		if err != nil {
 			return err
 		}
+		in.uses = make([]use, 0, len(bs)+64*len(list)) // a year of weekly classes, besides
 		for i := range bs {
 			if used, checkedIn, noShow := bookingUse(&bs[i], now); used {
 				in.add(q, use{room: bs[i].Room, start: bs[i].Start, end: bs[i].End, checkedIn: checkedIn, noShow: noShow})
