@@ -144,3 +144,26 @@ func (s *Service) validateReport(q *UtilizationQuery) error {
 	}
 	return nil
 }
+
+// UtilizationAll is the report in every grouping at once (room, team,
+// hour, in that order), from one read: the staff page shows all three.
+// q.Group is ignored.
+func (s *Service) UtilizationAll(ctx context.Context, actor *User, q UtilizationQuery) ([]*Utilization, error) {
+	if !actor.IsStaff() {
+		return nil, errReportStaff
+	}
+	q.Group = ""
+	if err := s.validateReport(&q); err != nil {
+		return nil, err
+	}
+	in, err := s.reportInput(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	from, to := s.local(q.From), s.local(q.To)
+	return []*Utilization{
+		{From: from, To: to, Group: GroupRoom, Rows: s.roomRows(in, q)},
+		{From: from, To: to, Group: GroupTeam, Rows: s.teamRows(in, q)},
+		{From: from, To: to, Group: GroupHour, Rows: s.hourRows(in, q)},
+	}, nil
+}
