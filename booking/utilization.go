@@ -125,7 +125,7 @@ func (s *Service) validateReport(q *UtilizationQuery) error {
 		q.Group = GroupRoom
 	case GroupRoom, GroupTeam, GroupHour:
 	default:
-		return Invalid("group", "分组须为 room、team 或 hour group must be room, team or hour, got %q", q.Group)
+		return Invalid("group", "分组方式无效 group must be room, team or hour, got %q", q.Group)
 	}
 	q.From, q.To = q.From.Truncate(time.Second), q.To.Truncate(time.Second)
 	switch {

@@ -34,5 +34,4 @@ func (s *Server) staffPages(g *gin.RouterGroup) {
 	st.POST("/holidays/:date/remove", s.handleStaffHolidayRemove)
 
 	get(st, "/utilization", s.handleStaffUtilization)
-	get(st, "/utilization.csv", s.handleStaffUtilizationCSV)
 }

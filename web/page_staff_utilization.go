@@ -48,7 +48,12 @@ type utilRow struct {
 
 // handleStaffUtilization shows the report of ?span= (week, the default,
 // or month: the current one in site time) or of ?from=&to= (dates).
+// With ?format=csv it downloads the CSV instead.
 func (s *Server) handleStaffUtilization(c *gin.Context) {
+	if c.Query("format") == "csv" {
+		s.handleStaffUtilizationCSV(c)
+		return
+	}
 	p := s.basePage(c, "staff")
 	f := utilForm{Span: c.Query("span"), From: c.Query("from"), To: c.Query("to"), Room: c.Query("room")}
 	v := &staffUtilView{Page: p, Errors: formErrors{}}
@@ -150,10 +155,10 @@ func (s *Server) fillUtil(v *staffUtilView, reports []*booking.Utilization, q bo
 	}
 	v.Map = s.heatMapOf(v.Page, reports[2], room)
 	v.Legend = s.heatLegend(v.Page)
-	api := url.Values{"from": {q.From.Format(time.DateOnly)}, "to": {q.To.Format(time.DateOnly)}}
+	api := url.Values{"format": {"csv"}, "from": {q.From.Format(time.DateOnly)}, "to": {q.To.Format(time.DateOnly)}}
 	for _, g := range []string{booking.GroupRoom, booking.GroupTeam, booking.GroupHour} {
 		api.Set("group", g)
-		v.CSV = append(v.CSV, utilLink{Href: "/staff/utilization.csv?" + api.Encode(), Label: s.T(v.Page, "utilization.csv_"+g)})
+		v.CSV = append(v.CSV, utilLink{Href: "/staff/utilization?" + api.Encode(), Label: s.T(v.Page, "utilization.csv_"+g)})
 	}
 }
 

@@ -28,7 +28,7 @@ func TestStaffUtilizationPage(t *testing.T) {
 	}
 	for _, want := range []string{`value="2026-11-23"`, `value="2026-11-29"`, `id="util-library"`, "<td data-label=\"已用（小时）\">1.5</td>",
 		"<svg viewBox", "周日 10:00–11:00：已用1小时，开放1小时（100%）", "周日 11:00–12:00：已用0.5小时，开放1小时（50%）",
-		"单次预约", `href="/staff/utilization.csv?from=2026-11-23&amp;group=room&amp;to=2026-11-30"`, `aria-current="page">本周`} {
+		"单次预约", `href="/staff/utilization?format=csv&amp;from=2026-11-23&amp;group=room&amp;to=2026-11-30"`, `aria-current="true">本周`} {
 		if !strings.Contains(p.Body, want) {
 			t.Errorf("the report lacks %q", want)
 		}
@@ -39,7 +39,7 @@ func TestStaffUtilizationPage(t *testing.T) {
 	if !strings.Contains(p.Body, "图书室：每周各时段使用率") {
 		t.Errorf("the map is not the library's")
 	}
-	csv := b.get("/staff/utilization.csv?from=2026-11-23&group=room&to=2026-11-30")
+	csv := b.get("/staff/utilization?format=csv&from=2026-11-23&group=room&to=2026-11-30")
 	if csv.Status != 200 || csv.Header.Get("Content-Type") != "text/csv; charset=utf-8" ||
 		!strings.Contains(csv.Body, "library,图书室,Library,1.5,0,0,168,0.0089") {
 		t.Errorf("csv: %d %q %.300s", csv.Status, csv.Header.Get("Content-Type"), csv.Body)
@@ -60,7 +60,7 @@ func TestStaffUtilizationPage(t *testing.T) {
 	e.resident("util-res")
 	r := newBrowser(t, e)
 	r.login("util-res", "secret-pass")
-	for _, path := range []string{"/staff/utilization", "/staff/utilization.csv?from=2026-11-23&to=2026-11-30"} {
+	for _, path := range []string{"/staff/utilization", "/staff/utilization?format=csv&from=2026-11-23&to=2026-11-30"} {
 		if p := r.get(path); p.Status != http.StatusForbidden {
 			t.Errorf("resident %s: %d", path, p.Status)
 		}
