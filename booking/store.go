@@ -110,8 +110,9 @@ type BookingFilter struct {
 	Holding     bool
 	LatestFirst bool
 	Limit       int
-	// TimesOnly fills only ID, Room, Start, End, CreatedAt and Status:
-	// enough for busy time, and much cheaper for thousands of rows.
+	// TimesOnly fills only ID, Room, Start, End, CreatedAt, Status and
+	// CheckedInAt: enough for busy time and for use (the utilisation
+	// report), and much cheaper for thousands of rows.
 	TimesOnly bool
 	// ChangedFrom, if set, selects bookings inserted or changed by a write
 	// at this revision or later (RevisionTx).

@@ -20,6 +20,7 @@ var deskSections = []deskSection{
 	{"/staff/teams", "staff.teams.title", "staff.desk.teams"},
 	{"/staff/rooms", "staff.rooms.title", "staff.desk.rooms"},
 	{"/staff/holidays", "holidays.title", "holidays.desk"},
+	{"/staff/utilization", "utilization.title", "utilization.desk"},
 }
 
 type staffDeskView struct {
