@@ -32,4 +32,8 @@ func (s *Server) staffPages(g *gin.RouterGroup) {
 	get(st, "/holidays", s.handleStaffHolidays)
 	st.POST("/holidays", s.handleStaffHolidayAdd)
 	st.POST("/holidays/:date/remove", s.handleStaffHolidayRemove)
+
+	get(st, "/approvals", s.handleStaffApprovals)
+	st.POST("/approvals/:id/approve", s.handleStaffApprove)
+	st.POST("/approvals/:id/decline", s.handleStaffDecline)
 }
