@@ -72,7 +72,7 @@ func (s *Service) placeBooking(tx Tx, actor *User, n NewBooking, now time.Time) 
 		return nil, nil, err
 	}
 	b := &Booking{ID: NewID(now), Room: n.Room, Start: n.Start, End: n.End, Title: n.Title,
-		Attendees: n.Attendees, Status: StatusConfirmed, UserID: actor.ID, CreatedAt: now}
+		Attendees: n.Attendees, Status: initialStatus(actor, room), UserID: actor.ID, CreatedAt: now}
 	return b, nil, tx.InsertBooking(b)
 }
 
@@ -150,24 +150,9 @@ func (s *Service) Booking(ctx context.Context, actor *User, id string) (*Booking
 }
 
 // Bookings lists bookings latest first: the actor's own, or with all set
-// (staff only) everyone's.
+// (staff only) everyone's (ListBookings with no status).
 func (s *Service) Bookings(ctx context.Context, actor *User, all bool, limit int) ([]Booking, error) {
-	f := BookingFilter{UserID: actor.ID, LatestFirst: true, Limit: limit}
-	if all {
-		if !actor.IsStaff() {
-			return nil, Errorf(EFORBIDDEN, "仅工作人员可查看全部预约 only staff may list all bookings")
-		}
-		f.UserID = ""
-	}
-	var list []Booking
-	err := s.store.View(ctx, func(tx Tx) (err error) {
-		list, err = tx.Bookings(f)
-		return err
-	})
-	for i := range list {
-		s.presentBooking(&list[i])
-	}
-	return list, err
+	return s.ListBookings(ctx, actor, BookingQuery{All: all, Limit: limit})
 }
 
 // CancelBooking frees the slot at once; the record stays, marked

@@ -199,7 +199,8 @@ func (fb *feedBuilder) addBookings(cal *ical.Calendar, f BookingFilter, titles b
 			summary = b.Title
 		}
 		cal.Events = append(cal.Events, ical.Event{UID: b.ID + uidDomain, Summary: summary,
-			Location: fb.roomLabel(b.Room), Start: b.Start, End: b.End, LastModified: b.CreatedAt})
+			Location: fb.roomLabel(b.Room), Start: b.Start, End: b.End, LastModified: b.CreatedAt,
+			Status: ownStatus(b.Status, titles)})
 	}
 	return err
 }

@@ -107,7 +107,9 @@ type BookingFilter struct {
 	Windows []Window
 	// Holding keeps only bookings that hold their slot (confirmed or
 	// pending, HoldsSlot).
-	Holding     bool
+	Holding bool
+	// Status, if set, keeps only bookings in this status.
+	Status      string
 	LatestFirst bool
 	Limit       int
 	// TimesOnly fills only ID, Room, Start, End, CreatedAt, Status and

@@ -103,6 +103,10 @@ func (t *Tx) Bookings(f booking.BookingFilter) ([]booking.Booking, error) {
 	if f.Holding {
 		where.add("status IN ('confirmed', 'pending')")
 	}
+	if f.Status != "" {
+		cond, args := statusCond(f.Status)
+		where.add(cond, args...)
+	}
 	if f.ChangedFrom > 0 {
 		where.add("rev >= ?", f.ChangedFrom)
 	}

@@ -14,6 +14,7 @@ func (s *Server) bookingRoutes(api *gin.RouterGroup) {
 	get(api, "/bookings", s.auth, s.handleBookings)
 	get(api, "/bookings/:id", s.auth, s.handleBooking)
 	api.DELETE("/bookings/:id", s.auth, s.handleBookingDelete)
+	s.approvalRoutes(api)
 }
 
 type bookingRequest struct {
@@ -45,7 +46,8 @@ func (s *Server) handleBookingCreate(c *gin.Context) {
 }
 
 // handleBookings lists the caller's bookings latest first (?mine=1, the
-// default); staff may ask for everyone's with ?all=1.
+// default); staff may ask for everyone's with ?all=1; ?status= keeps one
+// status (pending: staff's approval queue, soonest first).
 func (s *Server) handleBookings(c *gin.Context) {
 	limit := 200
 	if v := c.Query("limit"); v != "" {
@@ -57,7 +59,7 @@ func (s *Server) handleBookings(c *gin.Context) {
 		limit = n
 	}
 	all := c.Query("all") == "1" && c.Query("mine") != "1"
-	bs, err := s.svc.Bookings(c.Request.Context(), user(c), all, limit)
+	bs, err := s.svc.ListBookings(c.Request.Context(), user(c), bookingListQuery(c, all, limit))
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -35,6 +35,9 @@ func pageRoutes(t *testing.T) []struct{ Method, Path string } {
 type breakSite struct {
 	*teamEnv
 	class, booking, account string
+	// pending are bookings waiting for approval, one per route that
+	// decides one (deciding twice is refused).
+	pending map[string]string
 }
 
 func newBreakSite(t *testing.T) *breakSite {
@@ -43,11 +46,14 @@ func newBreakSite(t *testing.T) *breakSite {
 	r := te.must(201, "POST", "/api/v1/bookings", res, map[string]any{"room": "library", "start": at(2026, 12, 2, 14, 0),
 		"end": at(2026, 12, 2, 15, 0), "title": "读书会", "attendees": 3})
 	return &breakSite{teamEnv: te, class: choirClass(t, te), booking: obj(r.Body["booking"])["id"].(string),
-		account: te.apiUser("victim")["id"].(string)}
+		account: te.apiUser("victim")["id"].(string), pending: pendingForRoutes(te, res)}
 }
 
 // path fills a route's parameters with things that exist.
 func (bs *breakSite) path(route string) string {
+	if id := bs.pending[route]; id != "" {
+		return strings.Replace(route, ":id", id, 1)
+	}
 	ids := map[string]string{"/rooms/:id": "music", "/teams/:id": "choir", "/classes/:id": bs.class, "/me/bookings/:id": bs.booking,
 		"/staff/users/:id": bs.account, "/staff/teams/:id": "choir", "/staff/rooms/:id": "music", "/static/:name": "app.css",
 		"/staff/holidays/:date": "2026-10-01"} // 国庆节, a day off in the official arrangement
@@ -84,6 +90,8 @@ func (bs *breakSite) writeForms() map[string]url.Values {
 		"/staff/rooms/:id":             form("name", "器乐室", "name_en", "Music", "capacity", "7", "equipment", "鼓"),
 		"/staff/holidays":              form("year", "2026", "date", "2026-12-10", "name", "社区运动会", "kind", "off"),
 		"/staff/holidays/:date/remove": form(),
+		"/staff/approvals/:id/approve": form(),
+		"/staff/approvals/:id/decline": form("reason", "当天有活动"),
 	}
 }
 

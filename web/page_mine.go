@@ -50,7 +50,7 @@ func (s *Server) handleMyBookingsPage(c *gin.Context) {
 	now := s.svc.Now()
 	for _, b := range list { // latest first
 		it := s.mineItem(p.Lang, b, names)
-		if b.Status == booking.StatusConfirmed && b.End.After(now) {
+		if booking.HoldsSlot(b.Status) && b.End.After(now) { // confirmed or waiting for staff
 			v.Upcoming = append(v.Upcoming, it)
 		} else {
 			v.Past = append(v.Past, it)

@@ -15,11 +15,12 @@ func (s *Server) handleRoomBook(c *gin.Context) {
 	id := c.Param("id")
 	f := readBookForm(c.PostForm)
 	n, err := f.request(id, s.svc.Location(), true)
+	var b *booking.Booking
 	if err == nil {
-		_, err = s.svc.CreateBooking(c.Request.Context(), p.User, n)
+		b, err = s.svc.CreateBooking(c.Request.Context(), p.User, n)
 	}
 	if err == nil {
-		c.Redirect(http.StatusSeeOther, "/me/bookings?done=booked")
+		c.Redirect(http.StatusSeeOther, "/me/bookings?done="+bookedNotice(b))
 		return
 	}
 	errs := formErrors{}

@@ -33,5 +33,8 @@ func (s *Server) staffPages(g *gin.RouterGroup) {
 	st.POST("/holidays", s.handleStaffHolidayAdd)
 	st.POST("/holidays/:date/remove", s.handleStaffHolidayRemove)
 
+	get(st, "/approvals", s.handleStaffApprovals)
+	st.POST("/approvals/:id/approve", s.handleStaffApprove)
+	st.POST("/approvals/:id/decline", s.handleStaffDecline)
 	get(st, "/utilization", s.handleStaffUtilization)
 }

@@ -20,15 +20,20 @@ var deskSections = []deskSection{
 	{"/staff/teams", "staff.teams.title", "staff.desk.teams"},
 	{"/staff/rooms", "staff.rooms.title", "staff.desk.rooms"},
 	{"/staff/holidays", "holidays.title", "holidays.desk"},
+	{"/staff/approvals", "approvals.title", "approvals.desk"},
 	{"/staff/utilization", "utilization.title", "utilization.desk"},
 }
 
 type staffDeskView struct {
 	Page
 	Sections []deskSection
+	// Counts are numbers shown beside a card's name, by its Href (how
+	// many bookings wait for approval).
+	Counts map[string]string
 }
 
 func (s *Server) handleStaffDesk(c *gin.Context) {
 	p := s.basePage(c, "staff")
-	s.render(c, http.StatusOK, "staff", p.Lang, &staffDeskView{Page: p, Sections: deskSections})
+	s.render(c, http.StatusOK, "staff", p.Lang, &staffDeskView{Page: p, Sections: deskSections,
+		Counts: map[string]string{"/staff/approvals": s.approvalsDeskCount(c, p.User)}})
 }

@@ -134,6 +134,12 @@ var roleCalls = []roleCall{
 		r := w.must(201, "POST", "/api/v1/bookings", w.tok("alice"), bookingBody("library", start, end))
 		return roleFixture{path: "/api/v1/bookings/" + obj(r.Body["booking"])["id"].(string)}
 	}, want: roleCodes{401, 403, 204, 403, 403, 204, 401}},
+	{route: "POST /api/v1/bookings/:id/approve", setup: func(w *roleWorld, _ callerRole) roleFixture {
+		return roleFixture{path: "/api/v1/bookings/" + w.pendingBooking() + "/approve"}
+	}, want: staffOnly(200)}, // the owner too: only staff decide
+	{route: "POST /api/v1/bookings/:id/decline", setup: func(w *roleWorld, _ callerRole) roleFixture {
+		return roleFixture{path: "/api/v1/bookings/" + w.pendingBooking() + "/decline", body: map[string]string{"reason": "当天有活动 an event that day"}}
+	}, want: staffOnly(200)},
 
 	// Teams and their classes.
 	{route: "POST /api/v1/teams", setup: func(w *roleWorld, _ callerRole) roleFixture {
@@ -230,6 +236,14 @@ func (w *roleWorld) bookingSlot() (string, string) {
 	n := w.next()
 	start := time.Date(2026, 11, 29+n/10, 9+n%10, 0, 0, 0, shanghai)
 	return start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339)
+}
+
+// pendingBooking is a fresh booking of alice's in the lecture room,
+// which requires approval: it waits for staff.
+func (w *roleWorld) pendingBooking() string {
+	start, end := w.bookingSlot()
+	r := w.must(201, "POST", "/api/v1/bookings", w.tok("alice"), bookingBody("lecture", start, end))
+	return obj(r.Body["booking"])["id"].(string)
 }
 
 // seriesSlot is the first hour of a fresh weekly slot in the activity

@@ -14,10 +14,11 @@ import (
 // stopped. Each read fails the test on error: a broken query must not pass
 // as "nothing found".
 
-// overlapQuery counts pairs of confirmed bookings of one room whose
-// half-open intervals overlap.
+// overlapQuery counts pairs of bookings of one room that hold their slot
+// (confirmed, or pending: waiting for approval) whose half-open intervals
+// overlap.
 const overlapQuery = `SELECT count(*) FROM bookings a JOIN bookings b ON a.room_id = b.room_id AND a.id < b.id
-	AND a.start_at < b.end_at AND b.start_at < a.end_at WHERE a.status = 'confirmed' AND b.status = 'confirmed'`
+	AND a.start_at < b.end_at AND b.start_at < a.end_at WHERE a.status IN ('confirmed', 'pending') AND b.status IN ('confirmed', 'pending')`
 
 // confirmedOverlaps runs overlapQuery.
 func confirmedOverlaps(ctx context.Context, db *data.DB) (int, error) {

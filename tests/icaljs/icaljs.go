@@ -24,6 +24,8 @@ type Occurrence struct {
 	End        time.Time `json:"end"`
 	Location   string    `json:"location"`
 	Recurrence bool      `json:"recurrence"`
+	// Status is the event's STATUS as ical.js reads it ("TENTATIVE"), "" for none.
+	Status string `json:"status"`
 }
 
 // Result is expand.js's answer.
