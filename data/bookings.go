@@ -155,7 +155,9 @@ func (t *Tx) scanBookings(q string, args ...any) ([]booking.Booking, error) {
 	return out, err
 }
 
-// bookingTimes reads id, room and times of the bookings matching where.
+// bookingTimes reads id, room, times, status and check-in time of the
+// bookings matching where (the check-in time decides whether a confirmed
+// booking has become a no-show: booking.EffectiveStatus).
 // A room feed lists thousands; go-sqlite3 costs about 2 µs per row in
 // cgo and conversions, so SQLite joins the rows into one text value
 // (group_concat) that is split here: one row
@@ -164,24 +166,31 @@ func (t *Tx) scanBookings(q string, args ...any) ([]booking.Booking, error) {
 func (t *Tx) bookingTimes(where string, args []any) ([]booking.Booking, error) {
 	var packed sql.NullString
 	err := t.queryRow(`SELECT group_concat(id || ' ' || room_id || ' ' || start_at || ' ' || end_at || ' ' || created_at
-		|| ' ' || status, ' ') FROM bookings WHERE `+where, args...).Scan(&packed)
+		|| ' ' || status || ' ' || ifnull(checked_in_at, '-'), ' ') FROM bookings WHERE `+where, args...).Scan(&packed)
 	if err != nil || !packed.Valid {
 		return nil, err
 	}
 	fields := strings.Fields(packed.String)
-	if len(fields)%6 != 0 {
+	const per = 7
+	if len(fields)%per != 0 {
 		return nil, fmt.Errorf("booking times: %d fields", len(fields))
 	}
-	out := make([]booking.Booking, 0, len(fields)/6)
-	for i := 0; i < len(fields); i += 6 {
+	out := make([]booking.Booking, 0, len(fields)/per)
+	for i := 0; i < len(fields); i += per {
 		var n [3]int64
 		for j := range n {
 			if n[j], err = strconv.ParseInt(fields[i+2+j], 10, 64); err != nil {
 				return nil, fmt.Errorf("booking times: %w", err)
 			}
 		}
-		out = append(out, booking.Booking{ID: fields[i], Room: fields[i+1], Start: at(n[0]), End: at(n[1]),
-			CreatedAt: at(n[2]), Status: fields[i+5]})
+		b := booking.Booking{ID: fields[i], Room: fields[i+1], Start: at(n[0]), End: at(n[1]),
+			CreatedAt: at(n[2]), Status: fields[i+5]}
+		if in := fields[i+6]; in != "-" {
+			if b.CheckedInAt, err = checkedInAt(in); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, b)
 	}
 	// Sorting here is cheaper than asking group_concat to sort.
 	slices.SortStableFunc(out, func(a, b booking.Booking) int { return a.Start.Compare(b.Start) })
