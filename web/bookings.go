@@ -14,6 +14,7 @@ func (s *Server) bookingRoutes(api *gin.RouterGroup) {
 	get(api, "/bookings", s.auth, s.handleBookings)
 	get(api, "/bookings/:id", s.auth, s.handleBooking)
 	api.DELETE("/bookings/:id", s.auth, s.handleBookingDelete)
+	api.POST("/bookings/:id/check-in", s.auth, s.handleCheckIn)
 }
 
 type bookingRequest struct {

@@ -134,6 +134,14 @@ var roleCalls = []roleCall{
 		r := w.must(201, "POST", "/api/v1/bookings", w.tok("alice"), bookingBody("library", start, end))
 		return roleFixture{path: "/api/v1/bookings/" + obj(r.Body["booking"])["id"].(string)}
 	}, want: roleCodes{401, 403, 204, 403, 403, 204, 401}},
+	{route: "POST /api/v1/bookings/:id/check-in", setup: func(w *roleWorld, _ callerRole) roleFixture {
+		// Alice's booking in the calligraphy room starts in 10 minutes:
+		// inside her check-in window (and staff's).
+		start := w.clock.Now().Add(10 * time.Minute)
+		r := w.must(201, "POST", "/api/v1/bookings", w.tok("alice"), bookingBody("calligraphy",
+			start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339)))
+		return roleFixture{path: "/api/v1/bookings/" + obj(r.Body["booking"])["id"].(string) + "/check-in"}
+	}, want: roleCodes{401, 403, 200, 403, 403, 200, 401}},
 
 	// Teams and their classes.
 	{route: "POST /api/v1/teams", setup: func(w *roleWorld, _ callerRole) roleFixture {
