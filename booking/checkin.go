@@ -44,7 +44,7 @@ func CanCheckIn(actor *User, b Booking, now time.Time) error {
 		return Errorf(EFORBIDDEN, "只能为自己的预约签到 you may only check in your own bookings")
 	}
 	if b.Status != StatusConfirmed {
-		return Errorf(ECONFLICT, "%s", checkInStateText(b.Status))
+		return checkInStateError(b.Status)
 	}
 	if b.CheckedInAt != nil {
 		return nil
@@ -62,17 +62,17 @@ func CanCheckIn(actor *User, b Booking, now time.Time) error {
 	return nil
 }
 
-// checkInStateText says why a booking in this status cannot be checked in.
-func checkInStateText(status string) string {
+// checkInStateError says why a booking in this status cannot be checked in.
+func checkInStateError(status string) error {
 	switch status {
 	case StatusPending:
-		return "预约尚待审批，不能签到 the booking is still waiting for approval and cannot be checked in"
+		return Errorf(ECONFLICT, "预约尚待审批，不能签到 the booking is still waiting for approval and cannot be checked in")
 	case StatusNoShow:
-		return "已过签到时间，预约已记为未到，时段已释放；请重新预约 the check-in time has passed: the booking is a no-show and its time was released; please book again"
+		return Errorf(ECONFLICT, "已过签到时间，预约已记为未到，时段已释放；请重新预约 the check-in time has passed: the booking is a no-show and its time was released; please book again")
 	case StatusDeclined:
-		return "预约已被拒绝，不能签到 the booking was declined and cannot be checked in"
+		return Errorf(ECONFLICT, "预约已被拒绝，不能签到 the booking was declined and cannot be checked in")
 	}
-	return "预约已取消，不能签到 the booking was cancelled and cannot be checked in"
+	return Errorf(ECONFLICT, "预约已取消，不能签到 the booking was cancelled and cannot be checked in")
 }
 
 // CheckIn records that the booking's people have come: by its owner

@@ -32,4 +32,7 @@ func (s *Server) staffPages(g *gin.RouterGroup) {
 	get(st, "/holidays", s.handleStaffHolidays)
 	st.POST("/holidays", s.handleStaffHolidayAdd)
 	st.POST("/holidays/:date/remove", s.handleStaffHolidayRemove)
+
+	get(st, "/checkin", s.handleStaffCheckIn)
+	st.POST("/checkin/:id", s.handleStaffCheckInSubmit)
 }

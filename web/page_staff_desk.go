@@ -20,6 +20,7 @@ var deskSections = []deskSection{
 	{"/staff/teams", "staff.teams.title", "staff.desk.teams"},
 	{"/staff/rooms", "staff.rooms.title", "staff.desk.rooms"},
 	{"/staff/holidays", "holidays.title", "holidays.desk"},
+	{"/staff/checkin", "checkin.title", "checkin.desk"},
 }
 
 type staffDeskView struct {
