@@ -63,6 +63,7 @@ func (s *Service) FeedStamp(ctx context.Context, kind, id string) (string, error
 	if err != nil {
 		return "", err
 	}
+	s.passDeadlines() // a no-show leaves the feed at its deadline
 	return s.vers.stamp(append(keys, holidaysKey)...), nil
 }
 

@@ -6,14 +6,17 @@ import (
 )
 
 // checkPolicy holds a resident's booking n to the house rules of its room
-// (leaders and staff are exempt): how far ahead, how long, the turnover
-// buffer around it and the weekly quota. It runs in tx after the clash
-// check: near is what occupies the window widened by bufferFor, none of
+// (leaders and staff are exempt): a no-show suspension, how far ahead,
+// how long, the turnover buffer around it and the weekly quota. It runs
+// in tx after the clash check: near is what occupies the window widened by bufferFor, none of
 // it overlapping n, so all of it is within the buffer. CreateBooking,
 // import and CheckBooking all call it, so each gives the same answer.
 func (s *Service) checkPolicy(tx Tx, actor *User, room Room, n NewBooking, now time.Time, near []Occurrence) error {
 	if actor.Role != RoleResident {
 		return nil
+	}
+	if err := s.checkNoShows(tx, actor, now); err != nil {
+		return err
 	}
 	r := room.Rules
 	if limit := now.In(s.loc).AddDate(0, 0, r.MaxAdvanceDays); n.Start.After(limit) {

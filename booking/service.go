@@ -33,6 +33,7 @@ type Service struct {
 	vers  *versions
 	tt    timetable
 	hols  holidayCache
+	due   dueTracker
 	auth  authCache
 	// logins and signups throttle password guessing and account floods.
 	logins, signups *limiter
@@ -57,6 +58,8 @@ func New(cfg Config) *Service {
 	if s.cost == 0 {
 		s.cost = bcrypt.DefaultCost
 	}
+	// Every read sees a booking's status at its transaction's clock.
+	s.store = effectiveStore{Store: s.store, clock: s.clock}
 	s.rules = newRuleCache()
 	s.dummyHash, _ = bcrypt.GenerateFromPassword([]byte(NewToken()), s.cost)
 	s.vers = newVersions()

@@ -28,6 +28,7 @@ type Tx interface {
 	SeriesTx
 	RevisionTx
 	HolidayTx
+	CheckInTx
 }
 
 // RevisionTx reads the store's change counter. Every write transaction
@@ -113,8 +114,8 @@ type BookingFilter struct {
 	LatestFirst bool
 	Limit       int
 	// TimesOnly fills only ID, Room, Start, End, CreatedAt, Status and
-	// CheckedInAt: enough for busy time and for use (the utilisation
-	// report), and much cheaper for thousands of rows.
+	// CheckedInAt (which EffectiveStatus needs):
+	// enough for busy time, and much cheaper for thousands of rows.
 	TimesOnly bool
 	// ChangedFrom, if set, selects bookings inserted or changed by a write
 	// at this revision or later (RevisionTx).
@@ -200,4 +201,14 @@ type HolidayTx interface {
 	// DeleteHolidayOverride drops the override of date; ENOTFOUND if
 	// there is none.
 	DeleteHolidayOverride(date string) error
+}
+
+// CheckInTx finds the bookings that may still become no-shows, for the
+// sweep that stores them and for the stamps that must move at each
+// check-in deadline (see EffectiveStatus).
+type CheckInTx interface {
+	// UncheckedBookings lists stored-confirmed bookings without a check-in
+	// that start in [from, to) (zero bounds do not limit), by start, then
+	// id, at most limit (0: all). Reads only; the status is as stored.
+	UncheckedBookings(from, to time.Time, limit int) ([]Booking, error)
 }

@@ -63,8 +63,10 @@ func seriesKeys(se *Series) []string {
 // on, read without touching the store: a cached answer for q tagged with
 // the same stamp is still right. Every stamp of occurrences and feeds
 // includes the holiday calendar's ("all" already moves with it), since a
-// series that skips holidays changes with it.
+// series that skips holidays changes with it. A passed check-in deadline
+// moves it too (passDeadlines), as a no-show frees its time.
 func (s *Service) OccurrencesStamp(q OccurrenceQuery) string {
+	s.passDeadlines()
 	switch {
 	case q.Room != "":
 		return s.vers.stamp("room:"+q.Room, holidaysKey)
@@ -79,6 +81,7 @@ func (s *Service) OccurrencesStamp(q OccurrenceQuery) string {
 // team exists; neither is ever deleted). Private feeds must be resolved
 // through FeedStamp, since a token can be replaced.
 func (s *Service) PublicFeedStamp(kind, id string) (string, bool) {
+	s.passDeadlines()
 	switch kind {
 	case FeedRoom:
 		return s.vers.stamp("room:"+id, holidaysKey), true
@@ -88,4 +91,24 @@ func (s *Service) PublicFeedStamp(kind, id string) (string, bool) {
 		return s.vers.stamp("courses", holidaysKey), true
 	}
 	return "", false
+}
+
+// count is the counter of key.
+func (v *versions) count(key string) uint64 {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.m[key]
+}
+
+// touchAfter touches keys like touch and reports whether "all" stood at
+// seen before, i.e. nobody else touched anything since seen was read.
+func (v *versions) touchAfter(seen uint64, keys ...string) bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	alone := v.m["all"] == seen
+	for _, k := range keys {
+		v.m[k]++
+	}
+	v.m["all"]++
+	return alone
 }

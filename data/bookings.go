@@ -159,7 +159,9 @@ func (t *Tx) scanBookings(q string, args ...any) ([]booking.Booking, error) {
 	return out, err
 }
 
-// bookingTimes reads id, room and times of the bookings matching where.
+// bookingTimes reads id, room, times, status and check-in time of the
+// bookings matching where (the check-in time decides whether a confirmed
+// booking has become a no-show: booking.EffectiveStatus).
 // A room feed lists thousands; go-sqlite3 costs about 2 µs per row in
 // cgo and conversions, so SQLite joins the rows into one text value
 // (group_concat) that is split here: one row

@@ -15,6 +15,7 @@ func (s *Server) bookingRoutes(api *gin.RouterGroup) {
 	get(api, "/bookings/:id", s.auth, s.handleBooking)
 	api.DELETE("/bookings/:id", s.auth, s.handleBookingDelete)
 	s.approvalRoutes(api)
+	api.POST("/bookings/:id/check-in", s.auth, s.handleCheckIn)
 }
 
 type bookingRequest struct {

@@ -31,8 +31,10 @@ func TestDeleteKeepsMovedAwaySlotFree(t *testing.T) {
 	te.must(201, "POST", "/api/v1/series/"+id+"/exceptions", te.choir, map[string]any{"occurrence": at(2026, 12, 7, 9, 0), "action": "move",
 		"start": at(2026, 12, 10, 9, 0), "end": at(2026, 12, 10, 10, 0)})
 	res := te.resident("res1")
-	te.must(201, "POST", "/api/v1/bookings", res, bookingBody("activity", at(2026, 12, 7, 9, 0), at(2026, 12, 7, 10, 0)))
-	te.clock.Add(10 * 24 * time.Hour) // 2026-12-08 10:00
+	r := te.must(201, "POST", "/api/v1/bookings", res, bookingBody("activity", at(2026, 12, 7, 9, 0), at(2026, 12, 7, 10, 0)))
+	te.clock.Add(9*24*time.Hour - time.Hour) // 2026-12-07 09:00: checked in, so not a no-show that frees the slot itself
+	te.must(200, "POST", "/api/v1/bookings/"+obj(r.Body["booking"])["id"].(string)+"/check-in", res, nil)
+	te.clock.Add(25 * time.Hour) // 2026-12-08 10:00
 	te.must(204, "DELETE", "/api/v1/series/"+id, te.choir, nil)
 	got := te.listed("room=activity&from=2026-12-07T00:00:00%2B08:00&to=2026-12-08T00:00:00%2B08:00")
 	if len(got) != 1 || !strings.HasPrefix(got[0], "booking@") {

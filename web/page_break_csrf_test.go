@@ -38,6 +38,7 @@ type breakSite struct {
 	// pending are bookings waiting for approval, one per route that
 	// decides one (deciding twice is refused).
 	pending map[string]string
+	checkIn                 [2]string // bookings about to start, for the check-in forms (writeForms)
 }
 
 func newBreakSite(t *testing.T) *breakSite {
@@ -56,7 +57,8 @@ func (bs *breakSite) path(route string) string {
 	}
 	ids := map[string]string{"/rooms/:id": "music", "/teams/:id": "choir", "/classes/:id": bs.class, "/me/bookings/:id": bs.booking,
 		"/staff/users/:id": bs.account, "/staff/teams/:id": "choir", "/staff/rooms/:id": "music", "/static/:name": "app.css",
-		"/staff/holidays/:date": "2026-10-01"} // 国庆节, a day off in the official arrangement
+		"/staff/holidays/:date": "2026-10-01", // 国庆节, a day off in the official arrangement
+		"/staff/checkin/:id":    bs.checkIn[1]}
 	for prefix, id := range ids {
 		if strings.HasPrefix(route, prefix) {
 			return strings.Replace(route, prefix, prefix[:strings.LastIndex(prefix, "/")+1]+id, 1)
@@ -69,7 +71,14 @@ func (bs *breakSite) path(route string) string {
 // does change something when sent from the site itself.
 func (bs *breakSite) writeForms() map[string]url.Values {
 	occ := at(2026, 12, 8, 19, 0)
+	tok := bs.login("victim", "secret-pass")
+	for i, room := range []string{"calligraphy", "library"} { // at 10:05, in the check-in window
+		r := bs.must(201, "POST", "/api/v1/bookings", tok, bookingBody(room, at(2026, 11, 28, 10, 5), at(2026, 11, 28, 10, 40)))
+		bs.checkIn[i] = obj(r.Body["booking"])["id"].(string)
+	}
 	return map[string]url.Values{
+		"/rooms/:id/check-in":          form("booking", bs.checkIn[0]),
+		"/staff/checkin/:id":           form("day", "2026-11-28"),
 		"/login":                       form("username", "admin", "password", adminPassword, "next", "/"),
 		"/register":                    form("username", "newcomer", "name", "新人", "password", "long-enough-1"),
 		"/logout":                      form(),

@@ -16,6 +16,7 @@ var mineStatusKeys = map[string]struct{ coming, past, class string }{
 	booking.StatusPending:   {"approvals.status.pending", "approvals.status.expired", "wait"},
 	booking.StatusDeclined:  {"approvals.status.declined", "approvals.status.declined", "bad"},
 	booking.StatusCancelled: {"resident.mine.status.cancelled", "resident.mine.status.cancelled", ""},
+	booking.StatusNoShow:    {"checkin.state.no_show", "checkin.state.no_show", "bad"},
 }
 
 // StatusLine is the item's state as the list shows it; past says which

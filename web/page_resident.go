@@ -16,6 +16,7 @@ func (s *Server) residentPages(g *gin.RouterGroup) {
 	get(g, "/rooms/:id", s.handleRoomPage)
 	get(g, "/rooms/:id/check", s.handleRoomCheck)
 	g.POST("/rooms/:id/book", s.needLogin, s.handleRoomBook)
+	g.POST("/rooms/:id/check-in", s.needLogin, s.handleRoomCheckIn)
 	get(g, "/me/bookings", s.needLogin, s.handleMyBookingsPage)
 	get(g, "/me/bookings/:id/cancel", s.needLogin, s.handleCancelPage)
 	g.POST("/me/bookings/:id/cancel", s.needLogin, s.handleCancelSubmit)

@@ -23,6 +23,7 @@ type roomPageView struct {
 	Form             bookForm
 	Errors           formErrors
 	BookNext         string // where login should lead back to: this page's form
+	CheckIn          roomCheckIn
 }
 
 // handleRoomPage shows the week asked for (?week= any day in it, or
@@ -72,6 +73,10 @@ func (s *Server) renderRoom(c *gin.Context, p Page, id string, monday time.Time,
 		return
 	}
 	s.markHolidays(p, v.Week, hols)
+	if v.CheckIn, err = s.roomCheckIns(c, p, id); err != nil {
+		s.pageFail(c, err)
+		return
+	}
 	v.Equipment = s.equipment(p, v.Room)
 	v.Rows = gridRows(v.Week, s.T(p, "resident.room.missing"))
 	s.render(c, status, "room", p.Lang, v)

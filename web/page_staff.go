@@ -37,4 +37,6 @@ func (s *Server) staffPages(g *gin.RouterGroup) {
 	st.POST("/approvals/:id/approve", s.handleStaffApprove)
 	st.POST("/approvals/:id/decline", s.handleStaffDecline)
 	get(st, "/utilization", s.handleStaffUtilization)
+	get(st, "/checkin", s.handleStaffCheckIn)
+	st.POST("/checkin/:id", s.handleStaffCheckInSubmit)
 }

@@ -22,6 +22,7 @@ var deskSections = []deskSection{
 	{"/staff/holidays", "holidays.title", "holidays.desk"},
 	{"/staff/approvals", "approvals.title", "approvals.desk"},
 	{"/staff/utilization", "utilization.title", "utilization.desk"},
+	{"/staff/checkin", "checkin.title", "checkin.desk"},
 }
 
 type staffDeskView struct {

@@ -140,6 +140,14 @@ var roleCalls = []roleCall{
 	{route: "POST /api/v1/bookings/:id/decline", setup: func(w *roleWorld, _ callerRole) roleFixture {
 		return roleFixture{path: "/api/v1/bookings/" + w.pendingBooking() + "/decline", body: map[string]string{"reason": "当天有活动 an event that day"}}
 	}, want: staffOnly(200)},
+	{route: "POST /api/v1/bookings/:id/check-in", setup: func(w *roleWorld, _ callerRole) roleFixture {
+		// Alice's booking in the calligraphy room starts in 10 minutes:
+		// inside her check-in window (and staff's).
+		start := w.clock.Now().Add(10 * time.Minute)
+		r := w.must(201, "POST", "/api/v1/bookings", w.tok("alice"), bookingBody("calligraphy",
+			start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339)))
+		return roleFixture{path: "/api/v1/bookings/" + obj(r.Body["booking"])["id"].(string) + "/check-in"}
+	}, want: roleCodes{401, 403, 200, 403, 403, 200, 401}},
 
 	// Teams and their classes.
 	{route: "POST /api/v1/teams", setup: func(w *roleWorld, _ callerRole) roleFixture {

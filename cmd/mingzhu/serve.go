@@ -107,6 +107,7 @@ func (m *Main) Run(ctx context.Context) error {
 		return fmt.Errorf("seed: %w", err)
 	}
 	m.announce(creds)
+	defer m.sweepNoShows(ctx, svc)()
 	handler, err := web.NewServerWith(svc, m.log, web.Options{TrustedProxies: m.TrustedProxies, SecureCookies: m.SecureCookies})
 	if err != nil {
 		return fmt.Errorf("web: %w", err)
@@ -153,4 +154,17 @@ func (m *Main) announce(creds []booking.Credential) {
 		m.log.Info("已创建账号，密码只显示这一次 created account; this password is shown only once", "username", c.Username,
 			"role", c.Role, "password", c.Password)
 	}
+}
+
+// sweepNoShows runs the no-show sweeper (it stores what the clock has
+// made no-shows; reads never wait for it) and returns what stops it and
+// waits, so that the database closes only after its last write.
+func (m *Main) sweepNoShows(ctx context.Context, svc *booking.Service) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		svc.RunNoShowSweeper(ctx, time.Minute, m.log)
+	}()
+	return func() { cancel(); <-done }
 }
