@@ -59,7 +59,7 @@ func (s *Service) placeBooking(tx Tx, actor *User, n NewBooking, now time.Time) 
 	if err := checkCapacity(room, n); err != nil {
 		return nil, nil, err
 	}
-	occ, err := s.occupancy(tx, OccurrenceQuery{Room: n.Room, From: n.Start, To: n.End}, "")
+	occ, err := s.occupancy(tx, OccurrenceQuery{Room: n.Room, From: n.Start, To: n.End, Closures: true}, "")
 	if err != nil || len(occ) > 0 {
 		return nil, occ, err
 	}
@@ -77,7 +77,7 @@ func (s *Service) placeBooking(tx Tx, actor *User, n NewBooking, now time.Time) 
 // correct answer.) A request that passes is checked again inside the
 // write transaction.
 func (s *Service) precheck(ctx context.Context, actor *User, n NewBooking) error {
-	q := OccurrenceQuery{Room: n.Room, From: n.Start, To: n.End}
+	q := OccurrenceQuery{Room: n.Room, From: n.Start, To: n.End, Closures: true}
 	list, err := s.seriesForRead(ctx, SeriesFilter{Room: n.Room, From: n.Start, To: n.End})
 	if err != nil {
 		return err

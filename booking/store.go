@@ -28,6 +28,7 @@ type Tx interface {
 	SeriesTx
 	RevisionTx
 	HolidayTx
+	ClosureTx
 }
 
 // RevisionTx reads the store's change counter. Every write transaction
@@ -197,4 +198,27 @@ type HolidayTx interface {
 	// DeleteHolidayOverride drops the override of date; ENOTFOUND if
 	// there is none.
 	DeleteHolidayOverride(date string) error
+}
+
+// ClosureFilter selects closures; zero fields do not filter. Room keeps
+// that room's closures and the whole centre's (Room "" on a closure);
+// From and To keep those overlapping [From, To), either bound open when
+// zero.
+type ClosureFilter struct {
+	Room     string
+	From, To time.Time
+}
+
+// ClosureTx reads and writes closures (a room or the whole centre shut
+// for a stretch of time). There are a few a year, so a listing need not
+// bound its scan by duration as bookings do.
+type ClosureTx interface {
+	// InsertClosure stores a new closure.
+	InsertClosure(c *Closure) error
+	// Closure returns ENOTFOUND for an unknown id.
+	Closure(id string) (*Closure, error)
+	// DeleteClosure removes one; ENOTFOUND for an unknown id.
+	DeleteClosure(id string) error
+	// Closures lists those f selects, by start then id.
+	Closures(f ClosureFilter) ([]Closure, error)
 }

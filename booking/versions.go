@@ -62,14 +62,15 @@ func seriesKeys(se *Series) []string {
 // OccurrencesStamp is the version of everything a listing for q depends
 // on, read without touching the store: a cached answer for q tagged with
 // the same stamp is still right. Every stamp of occurrences and feeds
-// includes the holiday calendar's ("all" already moves with it), since a
-// series that skips holidays changes with it.
+// includes the holiday calendar's and the closures' ("all" already moves
+// with them), since a series that skips holidays changes with the one and
+// a closure suspends class dates.
 func (s *Service) OccurrencesStamp(q OccurrenceQuery) string {
 	switch {
 	case q.Room != "":
-		return s.vers.stamp("room:"+q.Room, holidaysKey)
+		return s.vers.stamp("room:"+q.Room, holidaysKey, closuresKey)
 	case q.Team != "":
-		return s.vers.stamp("team:"+q.Team, holidaysKey)
+		return s.vers.stamp("team:"+q.Team, holidaysKey, closuresKey)
 	}
 	return s.vers.stamp("all")
 }
@@ -81,11 +82,11 @@ func (s *Service) OccurrencesStamp(q OccurrenceQuery) string {
 func (s *Service) PublicFeedStamp(kind, id string) (string, bool) {
 	switch kind {
 	case FeedRoom:
-		return s.vers.stamp("room:"+id, holidaysKey), true
+		return s.vers.stamp("room:"+id, holidaysKey, closuresKey), true
 	case FeedTeam:
-		return s.vers.stamp("team:"+id, holidaysKey), true
+		return s.vers.stamp("team:"+id, holidaysKey, closuresKey), true
 	case FeedCourses:
-		return s.vers.stamp("courses", holidaysKey), true
+		return s.vers.stamp("courses", holidaysKey, closuresKey), true
 	}
 	return "", false
 }
