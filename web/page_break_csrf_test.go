@@ -35,6 +35,7 @@ func pageRoutes(t *testing.T) []struct{ Method, Path string } {
 type breakSite struct {
 	*teamEnv
 	class, booking, account string
+	closure                 string // a closure of the library in 2031
 }
 
 func newBreakSite(t *testing.T) *breakSite {
@@ -42,15 +43,17 @@ func newBreakSite(t *testing.T) *breakSite {
 	res := te.resident("victim")
 	r := te.must(201, "POST", "/api/v1/bookings", res, map[string]any{"room": "library", "start": at(2026, 12, 2, 14, 0),
 		"end": at(2026, 12, 2, 15, 0), "title": "读书会", "attendees": 3})
+	cl := te.must(201, "POST", "/api/v1/closures", te.admin, map[string]any{"room": "library", "start": at(2031, 1, 6, 9, 0), "end": at(2031, 1, 6, 12, 0)})
 	return &breakSite{teamEnv: te, class: choirClass(t, te), booking: obj(r.Body["booking"])["id"].(string),
-		account: te.apiUser("victim")["id"].(string)}
+		account: te.apiUser("victim")["id"].(string), closure: obj(cl.Body["closure"])["id"].(string)}
 }
 
 // path fills a route's parameters with things that exist.
 func (bs *breakSite) path(route string) string {
 	ids := map[string]string{"/rooms/:id": "music", "/teams/:id": "choir", "/classes/:id": bs.class, "/me/bookings/:id": bs.booking,
 		"/staff/users/:id": bs.account, "/staff/teams/:id": "choir", "/staff/rooms/:id": "music", "/static/:name": "app.css",
-		"/staff/holidays/:date": "2026-10-01"} // 国庆节, a day off in the official arrangement
+		"/staff/holidays/:date": "2026-10-01", // 国庆节, a day off in the official arrangement
+		"/staff/closures/:id":   bs.closure}
 	for prefix, id := range ids {
 		if strings.HasPrefix(route, prefix) {
 			return strings.Replace(route, prefix, prefix[:strings.LastIndex(prefix, "/")+1]+id, 1)
@@ -84,6 +87,8 @@ func (bs *breakSite) writeForms() map[string]url.Values {
 		"/staff/rooms/:id":             form("name", "器乐室", "name_en", "Music", "capacity", "7", "equipment", "鼓"),
 		"/staff/holidays":              form("year", "2026", "date", "2026-12-10", "name", "社区运动会", "kind", "off"),
 		"/staff/holidays/:date/remove": form(),
+		"/staff/closures":              form("room", "music", "start_date", "2031-02-03", "start_time", "08:00", "end_date", "2031-02-03", "end_time", "12:00", "reason", "检修 maintenance", "action", "create"),
+		"/staff/closures/:id/delete":   form(),
 	}
 }
 

@@ -32,4 +32,8 @@ func (s *Server) staffPages(g *gin.RouterGroup) {
 	get(st, "/holidays", s.handleStaffHolidays)
 	st.POST("/holidays", s.handleStaffHolidayAdd)
 	st.POST("/holidays/:date/remove", s.handleStaffHolidayRemove)
+
+	get(st, "/closures", s.handleStaffClosures)
+	st.POST("/closures", s.handleStaffClosureCreate)
+	st.POST("/closures/:id/delete", s.handleStaffClosureDelete)
 }
