@@ -3,6 +3,7 @@ package booking
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -55,6 +56,34 @@ func (c Closure) MarshalJSON() ([]byte, error) {
 		j.Room = &c.Room
 	}
 	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes (snapshots).
+func (c *Closure) UnmarshalJSON(b []byte) error {
+	var j closureJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*c = Closure{ID: j.ID, Start: j.Start, End: j.End, Reason: j.Reason, CreatedBy: j.CreatedBy, CreatedAt: j.CreatedAt}
+	if j.Room != nil {
+		c.Room = *j.Room
+	}
+	return nil
+}
+
+// loadClosures restores a snapshot's closures through their own checks.
+func loadClosures(tx Tx, list []Closure) error {
+	for _, c := range list {
+		n := NewClosure{Room: c.Room, Start: c.Start, End: c.End, Reason: c.Reason}
+		if err := n.validate(); err != nil {
+			return fmt.Errorf("closure %s: %w", c.ID, err)
+		}
+		c.Reason = n.Reason
+		if err := tx.InsertClosure(&c); err != nil {
+			return fmt.Errorf("closure %s: %w", c.ID, err)
+		}
+	}
+	return nil
 }
 
 // Covers reports whether the closure shuts room during [start, end).

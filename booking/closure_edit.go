@@ -51,6 +51,7 @@ type ClosureSuspend struct {
 // mere existence. With dryRun it only says what it would do. An unknown
 // room is ENOTFOUND (field room), as for bookings and series.
 func (s *Service) CreateClosure(ctx context.Context, actor *User, n NewClosure, dryRun bool) (*ClosurePlan, error) {
+	ctx = actingAs(ctx, actor)
 	if !actor.IsStaff() {
 		return nil, errClosureStaff
 	}
@@ -73,7 +74,7 @@ func (s *Service) CreateClosure(ctx context.Context, actor *User, n NewClosure, 
 	if dryRun {
 		err = s.store.View(ctx, run)
 	} else {
-		err = s.store.Update(actingAs(ctx, actor), run)
+		err = s.store.Update(ctx, run)
 	}
 	if err != nil {
 		return nil, err
@@ -149,11 +150,12 @@ func (s *Service) applyClosure(tx Tx, c *Closure, held []Booking, now time.Time)
 // may have been taken since, and their owners were told. ENOTFOUND for
 // an unknown id.
 func (s *Service) DeleteClosure(ctx context.Context, actor *User, id string) error {
+	ctx = actingAs(ctx, actor)
 	if !actor.IsStaff() {
 		return errClosureStaff
 	}
 	var c *Closure
-	err := s.store.Update(actingAs(ctx, actor), func(tx Tx) (err error) {
+	err := s.store.Update(ctx, func(tx Tx) (err error) {
 		if c, err = tx.Closure(id); err != nil {
 			return err
 		}
