@@ -392,3 +392,29 @@ func TestClosureRefusals(t *testing.T) {
 		t.Fatalf("refusals stored %v", cs)
 	}
 }
+
+// TestClosureSnapshot: an export carries the closures (the whole centre
+// as room null) and an import restores them, so a restored site still
+// suspends the same dates.
+func TestClosureSnapshot(t *testing.T) {
+	svc, _, admin := testService(t, "demo")
+	ctx := context.Background()
+	at := func(d int) time.Time { return time.Date(2026, 12, d, 0, 0, 0, 0, shanghai) }
+	for _, room := range []string{"", "music"} {
+		if _, err := svc.CreateClosure(ctx, admin, booking.NewClosure{Room: room, Start: at(4), End: at(5), Reason: "检修 maintenance"}, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	snap, err := svc.Export(ctx)
+	if err != nil || len(snap.Closures) != 2 {
+		t.Fatalf("export: %v %v", snap.Closures, err)
+	}
+	dst, _ := openService(t, "dst.db")
+	if _, err := dst.ImportSnapshot(ctx, snap); err != nil {
+		t.Fatal(err)
+	}
+	got, err := dst.Closures(ctx, booking.ClosureFilter{})
+	if err != nil || len(got) != 2 || got[0].Room == got[1].Room || got[0].Reason != "检修 maintenance" {
+		t.Fatalf("imported closures %+v %v", got, err)
+	}
+}
