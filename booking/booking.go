@@ -111,3 +111,19 @@ func (n *NewBooking) validate() error {
 func Overlaps(a0, a1, b0, b1 time.Time) bool {
 	return a0.Before(b1) && b0.Before(a1)
 }
+
+// earlier and later are the lesser and the greater of two instants,
+// for clipping intervals.
+func earlier(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}

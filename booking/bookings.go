@@ -61,7 +61,7 @@ func (s *Service) placeBooking(tx Tx, actor *User, n NewBooking, now time.Time) 
 		return nil, nil, err
 	}
 	buf := bufferFor(actor, room)
-	occ, err := s.occupancy(tx, OccurrenceQuery{Room: n.Room, From: n.Start.Add(-buf), To: n.End.Add(buf)}, "")
+	occ, err := s.occupancy(tx, OccurrenceQuery{Room: n.Room, From: n.Start.Add(-buf), To: n.End.Add(buf), Closures: true}, "")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -112,7 +112,7 @@ func (s *Service) precheck(ctx context.Context, actor *User, n NewBooking) error
 			return err
 		}
 		buf := bufferFor(actor, room)
-		occ, err := s.occupancyWith(tx, OccurrenceQuery{Room: n.Room, From: n.Start.Add(-buf), To: n.End.Add(buf)}, "", list)
+		occ, err := s.occupancyWith(tx, OccurrenceQuery{Room: n.Room, From: n.Start.Add(-buf), To: n.End.Add(buf), Closures: true}, "", list)
 		if err != nil {
 			return err
 		}

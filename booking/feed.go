@@ -64,7 +64,7 @@ func (s *Service) FeedStamp(ctx context.Context, kind, id string) (string, error
 		return "", err
 	}
 	s.passDeadlines() // a no-show leaves the feed at its deadline
-	return s.vers.stamp(append(keys, holidaysKey)...), nil
+	return s.vers.stamp(append(keys, holidaysKey, closuresKey)...), nil
 }
 
 // teamsLedBy lists the teams whose classes belong in u's own feed.
@@ -96,6 +96,8 @@ type feedBuilder struct {
 	teams  map[string]Team
 	labels map[string]string
 	now    time.Time
+	// closures are loaded once, when a class is first published.
+	closures []Closure
 }
 
 func (s *Service) newFeedBuilder(ctx context.Context, tx Tx) (*feedBuilder, error) {
@@ -188,7 +190,10 @@ func (fb *feedBuilder) addPrivate(cal *ical.Calendar, token string) error {
 			return err
 		}
 	}
-	return fb.addBookings(cal, BookingFilter{UserID: u.ID, From: fb.now.Add(-feedHistory), Holding: true}, true)
+	if err := fb.addBookings(cal, BookingFilter{UserID: u.ID, From: fb.now.Add(-feedHistory), Holding: true}, true); err != nil {
+		return err
+	}
+	return fb.addClosedBookings(cal, u.ID)
 }
 
 func (fb *feedBuilder) addBookings(cal *ical.Calendar, f BookingFilter, titles bool) error {

@@ -18,6 +18,9 @@ func (fb *feedBuilder) seriesEvents(se *Series, room string) ([]ical.Event, erro
 	team := fb.teams[se.Team]
 	base := ical.Event{Summary: se.Title, Description: team.Label(), Sequence: se.Sequence, LastModified: se.UpdatedAt}
 	standalone := func(m Exception) {
+		if fb.suspendedIn(m.Room, Occurrence{Start: m.Start, End: m.End}) {
+			return // a closure suspends it
+		}
 		ev := base
 		ev.UID = fmt.Sprintf("%s-moved-%d%s", se.ID, m.Original.Unix(), uidDomain)
 		ev.Start, ev.End, ev.Location = m.Start, m.End, fb.roomLabel(m.Room)
@@ -58,7 +61,7 @@ func (fb *feedBuilder) seriesEvents(se *Series, room string) ([]ical.Event, erro
 			if !in(e.Original) {
 				continue
 			}
-			if e.Action == ActionCancel || (room != "" && e.Room != room) {
+			if e.Action == ActionCancel || (room != "" && e.Room != room) || fb.suspendedIn(e.Room, Occurrence{Start: e.Start, End: e.End}) {
 				master.ExDates = append(master.ExDates, e.Original)
 				continue
 			}
@@ -68,6 +71,9 @@ func (fb *feedBuilder) seriesEvents(se *Series, room string) ([]ical.Event, erro
 			out = append(out, ev)
 		}
 		if err := fb.holidayExDates(&master, se, p, bare); err != nil {
+			return nil, err
+		}
+		if err := fb.closureExDates(&master, se, i); err != nil {
 			return nil, err
 		}
 		out = append(out, master)

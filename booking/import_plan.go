@@ -150,6 +150,9 @@ func (s *Service) applyImport(ctx context.Context, actor *User, r ImportRequest,
 		if err := s.recheck(tx, p); err != nil {
 			return err
 		}
+		if err := s.recheckClosures(tx, p); err != nil {
+			return err
+		}
 		for _, se := range p.series {
 			if err := tx.InsertSeries(se); err != nil {
 				return err

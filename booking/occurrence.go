@@ -43,6 +43,9 @@ type Occurrence struct {
 type OccurrenceQuery struct {
 	Room, Team string
 	From, To   time.Time
+	// Closures lists the closures in the window as occupants too (Kind
+	// "closure"): for placing a one-off booking or moving a date.
+	Closures bool
 }
 
 // validateWindow checks a listing window.
@@ -141,8 +144,9 @@ func (s *Service) occupancyWith(tx Tx, q OccurrenceQuery, skipSeries string, lis
 		}
 		out = append(out, occ...)
 	}
+	out, err := s.closureOccupancy(tx, q, out)
 	sortOccurrences(out)
-	return out, nil
+	return out, err
 }
 
 func bookingOccurrence(b Booking) Occurrence {

@@ -2,15 +2,18 @@ package booking
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
 // checkPolicy holds a resident's booking n to the house rules of its room
 // (leaders and staff are exempt): a no-show suspension, how far ahead,
 // how long, the turnover buffer around it and the weekly quota. It runs
-// in tx after the clash check: near is what occupies the window widened by bufferFor, none of
-// it overlapping n, so all of it is within the buffer. CreateBooking,
-// import and CheckBooking all call it, so each gives the same answer.
+// in tx after the clash check: near is what occupies the window widened
+// by bufferFor, none of it overlapping n, so all of it is within the
+// buffer (a closure next to it is not a use, and does not count).
+// CreateBooking, import and CheckBooking all call it, so each gives the
+// same answer.
 func (s *Service) checkPolicy(tx Tx, actor *User, room Room, n NewBooking, now time.Time, near []Occurrence) error {
 	if actor.Role != RoleResident {
 		return nil
@@ -32,7 +35,7 @@ func (s *Service) checkPolicy(tx Tx, actor *User, room Room, n NewBooking, now t
 		return Policy("max_minutes", "end", "每次预约最长%d分钟 a booking may last at most %d minutes",
 			r.MaxMinutes, r.MaxMinutes)
 	}
-	if len(near) > 0 {
+	if slices.ContainsFunc(near, func(o Occurrence) bool { return o.Kind != KindClosure }) {
 		m := r.BufferMinutes
 		return Policy("buffer_minutes", "start", "前后须各留%d分钟整理时间，与其他使用太近 the room needs %d minutes free before and after each use; another use is too close",
 			m, m)

@@ -134,7 +134,7 @@ func (s *Service) checkMove(tx Tx, actor *User, se *Series, part *Part, r Except
 	if !r.End.After(now) && !record {
 		return Exception{}, Invalid("start", "不能移到已过去的时间 cannot move to a time that has passed")
 	}
-	occ, err := s.occupancy(tx, OccurrenceQuery{Room: r.Room, From: r.Start, To: r.End}, "")
+	occ, err := s.occupancy(tx, OccurrenceQuery{Room: r.Room, From: r.Start, To: r.End, Closures: true}, "")
 	if err != nil {
 		return Exception{}, err
 	}

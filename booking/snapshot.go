@@ -22,9 +22,8 @@ type Snapshot struct {
 	Teams    []Team           `json:"teams"`
 	Series   []SnapshotSeries `json:"series"`
 	Bookings []Booking        `json:"bookings"`
-	// Closures (rooms shut for repairs) come with the house rules; the
-	// field is here so that the format need not change then.
-	Closures []any `json:"closures"`
+	// Closures are rooms (or the whole centre, room null) shut for a time.
+	Closures []Closure `json:"closures"`
 }
 
 // SnapshotSeries is a series with its whole history.
@@ -43,7 +42,7 @@ type SnapshotSeries struct {
 
 // Export reads everything in one consistent snapshot.
 func (s *Service) Export(ctx context.Context) (*Snapshot, error) {
-	snap := &Snapshot{Format: SnapshotFormat, ExportedAt: s.clock(), Zone: s.loc.String(), Closures: []any{}}
+	snap := &Snapshot{Format: SnapshotFormat, ExportedAt: s.clock(), Zone: s.loc.String()}
 	err := s.store.View(ctx, func(tx Tx) (err error) {
 		if snap.Rooms, err = tx.Rooms(); err != nil {
 			return err
@@ -55,6 +54,9 @@ func (s *Service) Export(ctx context.Context) (*Snapshot, error) {
 			return err
 		}
 		if snap.Bookings, err = tx.Bookings(BookingFilter{}); err != nil {
+			return err
+		}
+		if snap.Closures, err = tx.Closures(ClosureFilter{}); err != nil {
 			return err
 		}
 		list, err := tx.SeriesList(SeriesFilter{})
@@ -144,7 +146,7 @@ func (s *Service) loadSnapshot(tx Tx, snap *Snapshot, users []*User) error {
 			return fmt.Errorf("booking %s: %w", b.ID, err)
 		}
 	}
-	return nil
+	return loadClosures(tx, snap.Closures)
 }
 
 // checkSnapshotSeries passes a restored series through the same door as

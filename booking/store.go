@@ -29,6 +29,7 @@ type Tx interface {
 	RevisionTx
 	HolidayTx
 	CheckInTx
+	ClosureTx
 }
 
 // RevisionTx reads the store's change counter. Every write transaction
@@ -211,4 +212,27 @@ type CheckInTx interface {
 	// that start in [from, to) (zero bounds do not limit), by start, then
 	// id, at most limit (0: all). Reads only; the status is as stored.
 	UncheckedBookings(from, to time.Time, limit int) ([]Booking, error)
+}
+
+// ClosureFilter selects closures; zero fields do not filter. Room keeps
+// that room's closures and the whole centre's (Room "" on a closure);
+// From and To keep those overlapping [From, To), either bound open when
+// zero.
+type ClosureFilter struct {
+	Room     string
+	From, To time.Time
+}
+
+// ClosureTx reads and writes closures (a room or the whole centre shut
+// for a stretch of time). There are a few a year, so a listing need not
+// bound its scan by duration as bookings do.
+type ClosureTx interface {
+	// InsertClosure stores a new closure.
+	InsertClosure(c *Closure) error
+	// Closure returns ENOTFOUND for an unknown id.
+	Closure(id string) (*Closure, error)
+	// DeleteClosure removes one; ENOTFOUND for an unknown id.
+	DeleteClosure(id string) error
+	// Closures lists those f selects, by start then id.
+	Closures(f ClosureFilter) ([]Closure, error)
 }

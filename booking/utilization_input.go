@@ -87,17 +87,3 @@ func (in *reportInput) add(q UtilizationQuery, u use) {
 		in.uses = append(in.uses, u)
 	}
 }
-
-func later(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-func earlier(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
-}

@@ -62,16 +62,17 @@ func seriesKeys(se *Series) []string {
 // OccurrencesStamp is the version of everything a listing for q depends
 // on, read without touching the store: a cached answer for q tagged with
 // the same stamp is still right. Every stamp of occurrences and feeds
-// includes the holiday calendar's ("all" already moves with it), since a
-// series that skips holidays changes with it. A passed check-in deadline
-// moves it too (passDeadlines), as a no-show frees its time.
+// includes the holiday calendar's and the closures' ("all" already moves
+// with them), since a series that skips holidays changes with the one and
+// a closure suspends class dates. A passed check-in deadline moves it too
+// (passDeadlines), as a no-show frees its time.
 func (s *Service) OccurrencesStamp(q OccurrenceQuery) string {
 	s.passDeadlines()
 	switch {
 	case q.Room != "":
-		return s.vers.stamp("room:"+q.Room, holidaysKey)
+		return s.vers.stamp("room:"+q.Room, holidaysKey, closuresKey)
 	case q.Team != "":
-		return s.vers.stamp("team:"+q.Team, holidaysKey)
+		return s.vers.stamp("team:"+q.Team, holidaysKey, closuresKey)
 	}
 	return s.vers.stamp("all")
 }
@@ -84,11 +85,11 @@ func (s *Service) PublicFeedStamp(kind, id string) (string, bool) {
 	s.passDeadlines()
 	switch kind {
 	case FeedRoom:
-		return s.vers.stamp("room:"+id, holidaysKey), true
+		return s.vers.stamp("room:"+id, holidaysKey, closuresKey), true
 	case FeedTeam:
-		return s.vers.stamp("team:"+id, holidaysKey), true
+		return s.vers.stamp("team:"+id, holidaysKey, closuresKey), true
 	case FeedCourses:
-		return s.vers.stamp("courses", holidaysKey), true
+		return s.vers.stamp("courses", holidaysKey, closuresKey), true
 	}
 	return "", false
 }

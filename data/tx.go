@@ -100,7 +100,7 @@ func translate(err error, what string) error {
 
 var zhNames = map[string]string{
 	"room": "功能室", "user": "用户", "username": "用户名", "booking": "预约",
-	"team": "队伍", "series": "课程", "token": "令牌", "holiday": "节假日",
+	"team": "队伍", "series": "课程", "token": "令牌", "holiday": "节假日", "closure": "闭馆",
 }
 
 func whatZH(what string) string {

@@ -38,7 +38,8 @@ type breakSite struct {
 	// pending are bookings waiting for approval, one per route that
 	// decides one (deciding twice is refused).
 	pending map[string]string
-	checkIn                 [2]string // bookings about to start, for the check-in forms (writeForms)
+	checkIn [2]string // bookings about to start, for the check-in forms (writeForms)
+	closure string    // a closure of the library in 2031
 }
 
 func newBreakSite(t *testing.T) *breakSite {
@@ -46,8 +47,10 @@ func newBreakSite(t *testing.T) *breakSite {
 	res := te.resident("victim")
 	r := te.must(201, "POST", "/api/v1/bookings", res, map[string]any{"room": "library", "start": at(2026, 12, 2, 14, 0),
 		"end": at(2026, 12, 2, 15, 0), "title": "读书会", "attendees": 3})
+	cl := te.must(201, "POST", "/api/v1/closures", te.admin, map[string]any{"room": "library", "start": at(2031, 1, 6, 9, 0), "end": at(2031, 1, 6, 12, 0)})
 	return &breakSite{teamEnv: te, class: choirClass(t, te), booking: obj(r.Body["booking"])["id"].(string),
-		account: te.apiUser("victim")["id"].(string), pending: pendingForRoutes(te, res)}
+		account: te.apiUser("victim")["id"].(string), pending: pendingForRoutes(te, res),
+		closure: obj(cl.Body["closure"])["id"].(string)}
 }
 
 // path fills a route's parameters with things that exist.
@@ -58,7 +61,8 @@ func (bs *breakSite) path(route string) string {
 	ids := map[string]string{"/rooms/:id": "music", "/teams/:id": "choir", "/classes/:id": bs.class, "/me/bookings/:id": bs.booking,
 		"/staff/users/:id": bs.account, "/staff/teams/:id": "choir", "/staff/rooms/:id": "music", "/static/:name": "app.css",
 		"/staff/holidays/:date": "2026-10-01", // 国庆节, a day off in the official arrangement
-		"/staff/checkin/:id":    bs.checkIn[1]}
+		"/staff/checkin/:id":    bs.checkIn[1],
+		"/staff/closures/:id":   bs.closure}
 	for prefix, id := range ids {
 		if strings.HasPrefix(route, prefix) {
 			return strings.Replace(route, prefix, prefix[:strings.LastIndex(prefix, "/")+1]+id, 1)
@@ -101,6 +105,8 @@ func (bs *breakSite) writeForms() map[string]url.Values {
 		"/staff/holidays/:date/remove": form(),
 		"/staff/approvals/:id/approve": form(),
 		"/staff/approvals/:id/decline": form("reason", "当天有活动"),
+		"/staff/closures":              form("room", "music", "start_date", "2031-02-03", "start_time", "08:00", "end_date", "2031-02-03", "end_time", "12:00", "reason", "检修 maintenance", "action", "create"),
+		"/staff/closures/:id/delete":   form(),
 	}
 }
 

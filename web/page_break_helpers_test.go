@@ -13,7 +13,7 @@ import (
 
 // dbTables are every table of the schema; dbState reads them all.
 var dbTables = []string{"rooms", "users", "tokens", "bookings", "teams", "team_leaders", "series", "series_parts",
-	"series_exdates", "series_exceptions", "revision", "holiday_overrides"}
+	"series_exdates", "series_exceptions", "revision", "holiday_overrides", "closures"}
 
 // dbState is the whole database as one string, rows in a fixed order, so
 // that a test can tell whether a request changed anything at all.

@@ -22,12 +22,14 @@ type mineView struct {
 type mineItem struct {
 	booking.Booking
 	RoomName, Shown, Lunar string
+	// Why is the reason of a closure or a decline, in the page's language.
+	Why string
 }
 
 // mineItem builds one item of the list, its lunar date from the pages'
 // cache.
 func (s *Server) mineItem(lang string, b booking.Booking, names map[string]string) mineItem {
-	return mineItem{Booking: b, RoomName: names[b.Room], Shown: half(lang, b.Title), Lunar: s.pages.lunar.of(lang, b.Start)}
+	return mineItem{Booking: b, RoomName: names[b.Room], Shown: half(lang, b.Title), Lunar: s.pages.lunar.of(lang, b.Start), Why: half(lang, b.Reason)}
 }
 
 // myBookingsLimit bounds the list: years of weekly bookings.

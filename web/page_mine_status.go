@@ -13,10 +13,11 @@ type statusLine struct {
 // others read "confirmed" while coming and "over" once past, and
 // cancelled reads cancelled.
 var mineStatusKeys = map[string]struct{ coming, past, class string }{
-	booking.StatusPending:   {"approvals.status.pending", "approvals.status.expired", "wait"},
-	booking.StatusDeclined:  {"approvals.status.declined", "approvals.status.declined", "bad"},
-	booking.StatusCancelled: {"resident.mine.status.cancelled", "resident.mine.status.cancelled", ""},
-	booking.StatusNoShow:    {"checkin.state.no_show", "checkin.state.no_show", "bad"},
+	booking.StatusPending:            {"approvals.status.pending", "approvals.status.expired", "wait"},
+	booking.StatusDeclined:           {"approvals.status.declined", "approvals.status.declined", "bad"},
+	booking.StatusCancelled:          {"resident.mine.status.cancelled", "resident.mine.status.cancelled", ""},
+	booking.StatusNoShow:             {"checkin.state.no_show", "checkin.state.no_show", "bad"},
+	booking.StatusCancelledByClosure: {"closures.mine_status", "closures.mine_status", "bad"},
 }
 
 // StatusLine is the item's state as the list shows it; past says which
@@ -25,13 +26,13 @@ func (it mineItem) StatusLine(past bool) statusLine {
 	k, ok := mineStatusKeys[it.Status]
 	switch {
 	case ok && past:
-		return statusLine{Key: k.past, Class: k.class, Reason: it.Reason}
+		return statusLine{Key: k.past, Class: k.class, Reason: it.Why}
 	case ok:
-		return statusLine{Key: k.coming, Class: k.class, Reason: it.Reason}
+		return statusLine{Key: k.coming, Class: k.class, Reason: it.Why}
 	case past:
-		return statusLine{Key: "resident.mine.status.over", Reason: it.Reason}
+		return statusLine{Key: "resident.mine.status.over", Reason: it.Why}
 	}
-	return statusLine{Key: "resident.mine.status.confirmed", Class: "ok", Reason: it.Reason}
+	return statusLine{Key: "resident.mine.status.confirmed", Class: "ok", Reason: it.Why}
 }
 
 // bookedNotice is the ?done= key after a booking from a room's page: a

@@ -57,6 +57,10 @@ func (s *Server) renderRoom(c *gin.Context, p Page, id string, monday time.Time,
 		s.pageNotFound(c)
 		return
 	}
+	if sc.Occurrences, err = s.withClosures(c.Request.Context(), id, monday, dayAt(monday, 7, 0), sc.Occurrences); err != nil {
+		s.pageFail(c, err)
+		return
+	}
 	now := s.svc.Now()
 	this := mondayOf(now, s.svc.Location())
 	v := &roomPageView{Page: p, Room: sc.Rooms[0], Name: labelOf(p.Lang, sc.Rooms[0]), Form: form, Errors: errs,
@@ -110,5 +114,6 @@ func bookableDay(d time.Time) bool {
 }
 
 func (s *Server) gridWords(p Page) gridWords {
-	return gridWords{Free: s.T(p, "resident.room.free"), Cont: s.T(p, "resident.room.cont"), Mine: s.T(p, "resident.room.mine")}
+	return gridWords{Free: s.T(p, "resident.room.free"), Cont: s.T(p, "resident.room.cont"), Mine: s.T(p, "resident.room.mine"),
+		Closed: s.T(p, "closures.grid_prefix")}
 }

@@ -71,7 +71,7 @@ type gridItem struct {
 
 // gridWords are the catalog's words the grid needs, in the page's
 // language.
-type gridWords struct{ Free, Cont, Mine string }
+type gridWords struct{ Free, Cont, Mine, Closed string }
 
 // Hours shown at least; rows are added for anything earlier or later.
 const (
@@ -264,6 +264,9 @@ func gridItemOf(lang string, words gridWords, o booking.Occurrence, loc *time.Lo
 	it := gridItem{Kind: "class", Who: occWho(lang, o, teams), What: occWhat(lang, o), Span: spanOf(lang, o.Start.In(loc), o.End.In(loc))}
 	if o.SeriesID != "" {
 		it.Href = "/classes/" + o.SeriesID
+	}
+	if o.Kind == booking.KindClosure { // "闭馆：维修"
+		it.Kind, it.Who, it.What = "closure", words.Closed+half(lang, o.Title), ""
 	}
 	if o.Kind == booking.KindBooking {
 		it.Kind = "booking"

@@ -39,4 +39,7 @@ func (s *Server) staffPages(g *gin.RouterGroup) {
 	get(st, "/utilization", s.handleStaffUtilization)
 	get(st, "/checkin", s.handleStaffCheckIn)
 	st.POST("/checkin/:id", s.handleStaffCheckInSubmit)
+	get(st, "/closures", s.handleStaffClosures)
+	st.POST("/closures", s.handleStaffClosureCreate)
+	st.POST("/closures/:id/delete", s.handleStaffClosureDelete)
 }

@@ -23,6 +23,7 @@ var deskSections = []deskSection{
 	{"/staff/approvals", "approvals.title", "approvals.desk"},
 	{"/staff/utilization", "utilization.title", "utilization.desk"},
 	{"/staff/checkin", "checkin.title", "checkin.desk"},
+	{"/staff/closures", "closures.title", "closures.desk"},
 }
 
 type staffDeskView struct {

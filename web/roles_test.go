@@ -123,6 +123,13 @@ var roleCalls = []roleCall{
 		w.must(201, "POST", "/api/v1/holidays", w.admin, map[string]any{"date": d, "name": "补班 Working day", "work": true})
 		return roleFixture{path: "/api/v1/holidays/" + d}
 	}, want: staffOnly(204)},
+	{route: "POST /api/v1/closures", setup: func(w *roleWorld, _ callerRole) roleFixture {
+		return roleFixture{path: "/api/v1/closures", body: w.closureBody()}
+	}, want: staffOnly(201)},
+	{route: "DELETE /api/v1/closures/:id", setup: func(w *roleWorld, _ callerRole) roleFixture {
+		r := w.must(201, "POST", "/api/v1/closures", w.admin, w.closureBody())
+		return roleFixture{path: "/api/v1/closures/" + obj(r.Body["closure"])["id"].(string)}
+	}, want: staffOnly(204)},
 
 	// Bookings.
 	{route: "POST /api/v1/bookings", setup: func(w *roleWorld, _ callerRole) roleFixture {
@@ -236,6 +243,14 @@ func (w *roleWorld) account() string {
 // day is a fresh date for a holiday.
 func (w *roleWorld) day() string {
 	return time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, w.next()).Format(time.DateOnly)
+}
+
+// closureBody is a closure of the library for a fresh date in 2031,
+// where no other row books.
+func (w *roleWorld) closureBody() map[string]any {
+	d, _ := time.ParseInLocation(time.DateOnly, w.day(), shanghai)
+	return map[string]any{"room": "library", "start": d.Add(2 * time.Hour).Format(time.RFC3339),
+		"end": d.Add(3 * time.Hour).Format(time.RFC3339), "reason": "检修 maintenance"}
 }
 
 // bookingSlot is a fresh hour in the library within the next week (well

@@ -96,6 +96,7 @@ func (s *Server) routes() {
 	s.occurrenceRoutes(api)
 	s.holidayRoutes(api)
 	s.reportRoutes(api)
+	s.closureRoutes(api)
 	s.feedRoutes()
 	s.pageRoutes()
 }

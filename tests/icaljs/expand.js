@@ -4,7 +4,7 @@
 // Usage: node expand.js FILE.ics FROM_ISO TO_ISO
 //
 // Prints {"calendar":{"name","timezone"},"occurrences":[{"uid","summary",
-// "start","end","location","recurrence","status"}]} for every occurrence that
+// "start","end","location","recurrence","status","description"}]} for every occurrence that
 // overlaps [FROM, TO), start and end as UTC ISO strings, sorted by start
 // then uid. Recurring events are expanded by ical.js's own iterator, which
 // applies EXDATE; RECURRENCE-ID overrides are attached with
@@ -84,6 +84,7 @@ function occurrence(item, start, end, recurrence) {
     location: item.location ?? '',
     recurrence,
     status: item.component.getFirstPropertyValue('status') ?? '',
+    description: item.description ?? '',
   };
 }
 

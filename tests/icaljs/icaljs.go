@@ -24,8 +24,10 @@ type Occurrence struct {
 	End        time.Time `json:"end"`
 	Location   string    `json:"location"`
 	Recurrence bool      `json:"recurrence"`
-	// Status is the event's STATUS as ical.js reads it ("TENTATIVE"), "" for none.
-	Status string `json:"status"`
+	// Status is the event's STATUS ("" when it has none), Description its
+	// DESCRIPTION: a booking a closure cancelled says CANCELLED and why.
+	Status      string `json:"status"`
+	Description string `json:"description"`
 }
 
 // Result is expand.js's answer.

@@ -1,0 +1,38 @@
+package booking
+
+import "slices"
+
+// closureOccupancy applies the closures bearing on q to out, the
+// occupants of q's window: series occurrences inside a closure of their
+// room (or of the whole centre) are suspended, so they are dropped; and
+// when q.Closures is set the closures themselves join as occupants
+// (Kind "closure"), so a one-off booking or a moved date inside one is
+// refused like a clash. A closure is never a clash for a series: it
+// suspends the dates instead, which return when it is deleted.
+func (s *Service) closureOccupancy(tx Tx, q OccurrenceQuery, out []Occurrence) ([]Occurrence, error) {
+	cs, err := tx.Closures(ClosureFilter{Room: q.Room, From: q.From, To: q.To})
+	if err != nil || len(cs) == 0 {
+		return out, err
+	}
+	out = slices.DeleteFunc(out, func(o Occurrence) bool { return o.Kind == KindSeries && suspended(cs, o) })
+	if q.Closures {
+		for _, c := range cs {
+			out = append(out, closureOccurrence(c, q.Room))
+		}
+	}
+	return out, nil
+}
+
+// suspended reports whether a closure in cs shuts o's room during o.
+func suspended(cs []Closure, o Occurrence) bool {
+	return slices.ContainsFunc(cs, func(c Closure) bool { return c.Covers(o.Room, o.Start, o.End) })
+}
+
+// closureOccurrence lists closure c as an occupant of room (the room
+// asked about, for a whole-centre closure).
+func closureOccurrence(c Closure, room string) Occurrence {
+	if c.Room != "" {
+		room = c.Room
+	}
+	return Occurrence{Kind: KindClosure, ID: c.ID, Room: room, Title: c.Reason, Start: c.Start, End: c.End}
+}
