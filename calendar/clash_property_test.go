@@ -232,8 +232,9 @@ func testRandomRule(t *testing.T, rng *rand.Rand, zone string, other *Rule) *Rul
 		case 3:
 			parts = append(parts, "BYYEARDAY=1,100,-1")
 		case 4:
-			// BYWEEKNO is refused (rrule-go miscounts ISO weeks); a
-			// month-and-weekday rule takes its place.
+			// BYWEEKNO is refused (rrule-go and ical.js misnumber
+			// weeks: byweekno_oracle_test.go); a month-and-weekday rule
+			// takes its place.
 			parts = append(parts, months(), "BYDAY="+daySet(1+rng.IntN(3)))
 		}
 	}

@@ -15,9 +15,22 @@ import (
 // occurrence keeps Start's wall clock, and those rules can spin rrule-go
 // forever), BYEASTER (not RFC 5545), the combinations §3.3.10 forbids (BYDAY
 // with an ordinal outside MONTHLY/YEARLY, which rrule-go silently drops;
-// BYWEEKNO outside YEARLY; BYYEARDAY with DAILY/WEEKLY/MONTHLY; BYMONTHDAY
+// BYYEARDAY with DAILY/WEEKLY/MONTHLY; BYMONTHDAY
 // with WEEKLY; COUNT with UNTIL; a part given twice), and it reads UNTIL
-// itself, because rrule-go reads a zoneless UNTIL as UTC.
+// itself, because rrule-go reads a zoneless UNTIL as UTC. It refuses BYWEEKNO
+// altogether: rrule-go and ical.js both expand it wrongly (errByweeknoEn).
+
+// The refusal of BYWEEKNO names the two defects of rrule-go found against
+// an RFC 5545 reference (calendar/testdata/byweekno), with a date for each.
+const (
+	errByweeknoZh = "暂不支持按周序号（BYWEEKNO）：重复规则库在跨年处把周算错——" +
+		"前一年是从星期五开始的平年时（周起始日为周一；一般是周起始日后第 4 天），1 月 1、2 日属于第 52 周，却被算作第 53 周（如 2022-01-01）；" +
+		"负的周序号漏掉下一年第 1 周中落在 12 月的日子（BYWEEKNO=-52 漏掉 2024-12-30、31）；ical.js（Thunderbird）也不能正确展开 BYWEEKNO"
+	errByweeknoEn = "BYWEEKNO is not supported: the recurrence library misnumbers weeks at year boundaries - " +
+		"1-2 January after a common year that began on a Friday (WKST=MO; 4 days after WKST in general) lie in week 52 but count as week 53 (e.g. 2022-01-01), " +
+		"and negative week numbers miss the December days of next year's week 1 (BYWEEKNO=-52 misses 2024-12-30 and 31); " +
+		"ical.js (Thunderbird) does not expand BYWEEKNO correctly either"
+)
 
 // ruleUntilKind tells how UNTIL was written.
 type ruleUntilKind int
@@ -99,9 +112,11 @@ func parseRuleValue(value string, loc *time.Location) (ruleParts, *FieldError) {
 		return bad("COUNT 和 UNTIL 不能同时使用", "COUNT and UNTIL must not both be given")
 	}
 	if _, ok := parts["BYWEEKNO"]; ok {
-		// rrule-go miscounts ISO weeks at year boundaries (missed and
-		// phantom dates), so a clash check could not be exact.
-		return bad("暂不支持按周序号（BYWEEKNO）", "BYWEEKNO is not supported: the recurrence library miscounts weeks at year boundaries")
+		// rrule-go, like python-dateutil and rrule.js it was ported from,
+		// misnumbers weeks at year boundaries, and ical.js (Thunderbird)
+		// ignores or misreads BYWEEKNO, so neither our dates nor the feed's
+		// would be right (byweekno_oracle_test.go proves each defect).
+		return bad(errByweeknoZh, errByweeknoEn)
 	}
 	if _, ok := parts["BYYEARDAY"]; ok && f != rrule.YEARLY {
 		return bad("BYYEARDAY 只能用于每年规则", "BYYEARDAY is only allowed with FREQ=YEARLY")
