@@ -25,7 +25,8 @@ import (
 //   - Open time: real time in the span (a DST day has 23 or 25 hours)
 //     less the room's quiet hours (Rules.QuietHours, daily windows in site
 //     time, possibly across midnight, as the room's rules are now) and
-//     less closures (closedTime, the hook for them).
+//     less the closures of the room or of the whole centre (closedTime);
+//     class dates a closure suspends are not booked time either.
 //
 // Intervals are half-open, and a use partly inside the span counts only
 // its part inside; a cell of the hour-of-week grid likewise gets only the

@@ -11,6 +11,9 @@ type reportInput struct {
 	rooms []Room
 	teams []Team
 	uses  []use
+	// closures overlapping the span: they shut rooms, and suspend the
+	// class dates inside them, which did not take place.
+	closures []Closure
 }
 
 // use is one stretch of booked time inside the span: a class occurrence
@@ -26,8 +29,8 @@ type use struct {
 // and check-in, the one place to read them: once check-in and no-shows
 // land, the first line becomes the booking's effective state at now.
 func bookingUse(b *Booking, now time.Time) (used, checkedIn, noShow bool) {
-	status, checked := b.Status, b.CheckedInAt != nil
-	switch status {
+	checked := b.CheckedInAt != nil
+	switch EffectiveStatus(*b, now) {
 	case StatusConfirmed:
 		return true, checked, false
 	case StatusNoShow:
@@ -53,6 +56,9 @@ func (s *Service) reportInput(ctx context.Context, q UtilizationQuery) (*reportI
 		if in.teams, err = tx.Teams(); err != nil {
 			return err
 		}
+		if in.closures, err = tx.Closures(ClosureFilter{From: q.From, To: q.To}); err != nil {
+			return err
+		}
 		bs, err := tx.Bookings(BookingFilter{From: q.From, To: q.To, TimesOnly: true})
 		if err != nil {
 			return err
@@ -74,7 +80,9 @@ func (s *Service) reportInput(ctx context.Context, q UtilizationQuery) (*reportI
 			return nil, err
 		}
 		for _, o := range occ {
-			in.add(q, use{room: o.Room, team: se.Team, start: o.Start, end: o.End})
+			if !suspended(in.closures, o) {
+				in.add(q, use{room: o.Room, team: se.Team, start: o.Start, end: o.End})
+			}
 		}
 	}
 	return in, nil

@@ -23,7 +23,7 @@ func (s *Service) roomRows(in *reportInput, q UtilizationQuery) []UtilizationRow
 	at := map[string]*UtilizationRow{}
 	for i, r := range in.rooms {
 		rows[i] = UtilizationRow{Room: r.ID, Name: r.Name, NameEN: r.NameEN}
-		rows[i].Open = windowsLength(s.openWindows(r, q.From, q.To))
+		rows[i].Open = windowsLength(s.openWindows(r, in.closures, q.From, q.To))
 		at[r.ID] = &rows[i]
 	}
 	for _, u := range in.uses {
@@ -41,7 +41,7 @@ func (s *Service) roomRows(in *reportInput, q UtilizationQuery) []UtilizationRow
 func (s *Service) teamRows(in *reportInput, q UtilizationQuery) []UtilizationRow {
 	var open time.Duration
 	for _, r := range in.rooms {
-		open += windowsLength(s.openWindows(r, q.From, q.To))
+		open += windowsLength(s.openWindows(r, in.closures, q.From, q.To))
 	}
 	rows := make([]UtilizationRow, len(in.teams)+1)
 	at := map[string]*UtilizationRow{}
@@ -80,7 +80,7 @@ func (s *Service) hourRows(in *reportInput, q UtilizationQuery) []UtilizationRow
 			rows = append(rows, UtilizationRow{Room: r.ID, Name: r.Name, NameEN: r.NameEN, Weekday: c/24 + 1, Hour: c % 24})
 		}
 		grid := rows[len(rows)-cells:]
-		for _, w := range s.openWindows(r, q.From, q.To) {
+		for _, w := range s.openWindows(r, in.closures, q.From, q.To) {
 			eachHour(w.From, w.To, s.loc, func(wd, h int, d time.Duration) { grid[(wd-1)*24+h].Open += d })
 		}
 	}

@@ -253,3 +253,34 @@ func TestUtilizationRefuses(t *testing.T) {
 		t.Errorf("the 366 days of 2028: %v", err)
 	}
 }
+
+// TestUtilizationClosures: a closure takes its room's hours out of the
+// open time, a whole-centre one every room's, and the class date it
+// suspends is not booked time.
+func TestUtilizationClosures(t *testing.T) {
+	svc, _, admin := testService(t, "none")
+	ctx := context.Background()
+	day := func(d, hh, mm int) time.Time { return time.Date(2026, 12, d, hh, mm, 0, 0, shanghai) }
+	if _, err := svc.CreateTeam(ctx, admin, booking.Team{ID: "choir", Name: "明珠合唱队", NameEN: "Mingzhu Choir"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.CreateSeries(ctx, admin, booking.NewSeries{Team: "choir", Room: "calligraphy", Title: "课",
+		RRule: "FREQ=WEEKLY;BYDAY=TU", Start: day(1, 14, 0), End: day(1, 16, 0)}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []booking.NewClosure{
+		{Room: "calligraphy", Start: day(15, 13, 0), End: day(15, 17, 0), Reason: "维修 repairs"},
+		{Room: "", Start: day(9, 0, 0), End: day(9, 12, 0), Reason: "停电 power cut"},
+	} {
+		if _, err := svc.CreateClosure(ctx, admin, c, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rooms := report(t, svc, admin, day(7, 0, 0), day(21, 0, 0), "")
+	wantFigures(t, "calligraphy", rowOf(t, rooms, "calligraphy").Figures, booking.Figures{Booked: 2 * h, Open: (336 - 4 - 12) * h})
+	wantFigures(t, "library", rowOf(t, rooms, "library").Figures, booking.Figures{Open: (336 - 12) * h})
+	teams := report(t, svc, admin, day(7, 0, 0), day(21, 0, 0), booking.GroupTeam)
+	if choir := rowOf(t, teams, "choir"); choir.Classes != 1 || choir.Booked != 2*h {
+		t.Errorf("choir: %d classes, %v booked; want 1 and 2h (the 15th is closed)", choir.Classes, choir.Booked)
+	}
+}

@@ -11,8 +11,8 @@ import (
 
 // openWindows are the parts of [from, to) room is open: the span less its
 // quiet hours and its closures, as sorted, disjoint windows.
-func (s *Service) openWindows(room Room, from, to time.Time) []Window {
-	shut := append(s.quietWindows(room.Rules.QuietHours, from, to), s.closedTime(room, from, to)...)
+func (s *Service) openWindows(room Room, closures []Closure, from, to time.Time) []Window {
+	shut := append(s.quietWindows(room.Rules.QuietHours, from, to), closedTime(room, closures, from, to)...)
 	shut = mergeWindows(shut)
 	var out []Window
 	t := from
@@ -28,12 +28,16 @@ func (s *Service) openWindows(room Room, from, to time.Time) []Window {
 	return out
 }
 
-// closedTime is where closures (issue 10, point 2) take a room out of
-// [from, to): the closures of the room and of the whole centre, clipped to
-// the span. Until they exist a room is never closed. (Their suspended
-// class occurrences leave the occurrence machinery by themselves.)
-func (s *Service) closedTime(room Room, from, to time.Time) []Window {
-	return nil
+// closedTime is the part of [from, to) that closures of room or of the
+// whole centre take out of it, clipped to the span.
+func closedTime(room Room, closures []Closure, from, to time.Time) []Window {
+	var out []Window
+	for _, c := range closures {
+		if c.Covers(room.ID, from, to) {
+			out = append(out, Window{later(c.Start, from), earlier(c.End, to)})
+		}
+	}
+	return out
 }
 
 // quietWindows places the daily quiet windows ("22:00"–"07:00" crosses
