@@ -169,6 +169,25 @@ func TestApproveEndedIsConflict(t *testing.T) {
 	}
 }
 
+// TestApproveAfterCheckInDeadline: a pending booking approved once its
+// check-in deadline has passed would be a no-show at once, against its
+// owner: refused, while a second earlier is still approved.
+func TestApproveAfterCheckInDeadline(t *testing.T) {
+	svc, clk, admin, res, _, _, book := approvalEnv(t)
+	ctx := context.Background()
+	late, _ := book(res, "lecture", 9)
+	early, _ := book(res, "lecture", 11)
+	clk.t = booking.CheckInDeadline(*late)
+	_, err := svc.ApproveBooking(ctx, admin, late.ID)
+	if booking.ErrorCode(err) != booking.ECONFLICT || !strings.Contains(booking.ErrorMessage(err), "check-in time has passed") {
+		t.Errorf("approving at the check-in deadline: %v", err)
+	}
+	clk.t = booking.CheckInDeadline(*early).Add(-time.Second)
+	if got, err := svc.ApproveBooking(ctx, admin, early.ID); err != nil || got.Status != booking.StatusConfirmed {
+		t.Errorf("approving a second before the deadline: %v %+v", err, got)
+	}
+}
+
 // TestPendingQueue: staff list every pending booking soonest first; a
 // resident lists only their own; an unknown status is refused by name.
 func TestPendingQueue(t *testing.T) {
