@@ -251,6 +251,17 @@ func TestClosureSuspendsClasses(t *testing.T) {
 	if got := feedExDates(t, svc, booking.FeedTeam, "choir", id); !slices.Equal(got, []string{"12-08T07:00"}) {
 		t.Fatalf("team feed EXDATEs %v", got)
 	}
+	// The class page still lists the date, marked with the closure's
+	// reason, so its leader sees why it is off.
+	_, dates, err := svc.UpcomingDates(ctx, id, 4)
+	if err != nil || len(dates) != 4 {
+		t.Fatalf("upcoming dates: %v %+v", err, dates)
+	}
+	for i, d := range dates {
+		if want := map[bool]string{true: c.Reason}[i == 1]; d.Closed != want {
+			t.Errorf("date %d (%v) closed %q, want %q", i, d.Start, d.Closed, want)
+		}
+	}
 	fs, _ := svc.PublicFeedStamp(booking.FeedTeam, "choir")
 	if svc.OccurrencesStamp(win) == roomStamp || svc.OccurrencesStamp(team) == teamStamp || fs == feedStamp {
 		t.Fatal("a closure left a listing or feed stamp unchanged")

@@ -19,6 +19,9 @@ type ClassDate struct {
 	Room       string
 	// State is "" (takes place as planned), ActionMove or ActionCancel.
 	State string
+	// Closed is the reason of a closure that suspends this date (it is
+	// not held, and returns if the closure is deleted); "" otherwise.
+	Closed string
 }
 
 // upcomingStep and upcomingReach bound the search for a series' next
@@ -70,7 +73,30 @@ func (s *Service) UpcomingDates(ctx context.Context, id string, n int) (*Series,
 	if len(out) > n {
 		out = out[:n]
 	}
-	return se, out, nil
+	return se, out, s.markClosed(ctx, out)
+}
+
+// markClosed sets Closed on the dates a closure suspends, as Occurrences
+// leaves them out.
+func (s *Service) markClosed(ctx context.Context, dates []ClassDate) error {
+	if len(dates) == 0 {
+		return nil
+	}
+	from, to := dates[0].Start, dates[0].End
+	for _, d := range dates {
+		from, to = earlier(from, d.Start), later(to, d.End)
+	}
+	var cs []Closure
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		cs, err = tx.Closures(ClosureFilter{From: from, To: to})
+		return err
+	})
+	for i, d := range dates {
+		if j := slices.IndexFunc(cs, func(c Closure) bool { return c.Covers(d.Room, d.Start, d.End) }); j >= 0 && d.State != ActionCancel {
+			dates[i].Closed = cs[j].Reason
+		}
+	}
+	return err
 }
 
 // datesBetween lists se's dates whose planned time overlaps [from, to),

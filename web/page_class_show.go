@@ -38,10 +38,13 @@ type classDateView struct {
 	Idx      int
 	Key      string // the original start, which names the date to the service
 	RoomName string // where a moved date now is, when not the class's room
-	Confirm  string // the question before cancelling
-	Editable bool   // not begun and not cancelled: may be cancelled or moved
-	Move     moveForm
-	Fields   []leadField // the move form's fields
+	// ClosedWhy is the reason of the closure that suspends the date, in
+	// the page's language.
+	ClosedWhy string
+	Confirm   string // the question before cancelling
+	Editable  bool   // not begun and not cancelled: may be cancelled or moved
+	Move      moveForm
+	Fields    []leadField // the move form's fields
 	// Errors are a refusal of this date's cancel ("cancel") or move
 	// ("move"), by field.
 	Action string
@@ -128,9 +131,10 @@ func (s *Server) classPage(c *gin.Context, p Page, status int, id string, r *dat
 // classDate prepares one date's line and, for managers, its forms.
 func (s *Server) classDate(p Page, i int, d booking.ClassDate, rooms []booking.Room, room string, r *dateRefusal) classDateView {
 	dv := classDateView{ClassDate: d, Idx: i, Key: d.Original.Format(time.RFC3339),
-		Editable: d.State != booking.ActionCancel && d.Original.After(s.svc.Now()),
-		Confirm:  s.T(p, "lead.cancel.confirm", dayOf(p.Lang, d.Start), spanOf(p.Lang, d.Start, d.End)),
-		Move:     moveForm{Date: d.Start.Format("2006-01-02"), Start: clockOf(d.Start), End: clockOf(d.End)}}
+		Editable:  d.State != booking.ActionCancel && d.Original.After(s.svc.Now()),
+		Confirm:   s.T(p, "lead.cancel.confirm", dayOf(p.Lang, d.Start), spanOf(p.Lang, d.Start, d.End)),
+		Move:      moveForm{Date: d.Start.Format("2006-01-02"), Start: clockOf(d.Start), End: clockOf(d.End)},
+		ClosedWhy: half(p.Lang, d.Closed)}
 	if d.Room != room {
 		for _, rm := range rooms {
 			if rm.ID == d.Room {
