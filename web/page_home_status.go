@@ -20,6 +20,9 @@ func (s *Server) roomCard(p Page, room booking.Room, occ []booking.Occurrence, t
 	if until, busy := busyUntil(mine, now); busy {
 		card.Busy = true
 		card.Status = s.T(p, "resident.status.busy", clockOf(until))
+		if why, ok := closedNow(mine, now); ok {
+			card.Status = s.T(p, "resident.status.closed", half(p.Lang, why), dayClock(p, until, now))
+		}
 		return card
 	}
 	card.Status = s.T(p, "resident.status.free")
@@ -54,4 +57,23 @@ func busyUntil(occ []booking.Occurrence, now time.Time) (time.Time, bool) {
 func sameDate(a, b time.Time) bool {
 	y, m, d := b.Date()
 	return sameDay(a, y, m, d)
+}
+
+// closedNow is the reason of a closure in occ that shuts the room at now.
+func closedNow(occ []booking.Occurrence, now time.Time) (string, bool) {
+	for _, o := range occ {
+		if o.Kind == booking.KindClosure && !o.Start.After(now) && now.Before(o.End) {
+			return o.Title, true
+		}
+	}
+	return "", false
+}
+
+// dayClock is t's time of day, with its date when it is not today's (a
+// closure may last days).
+func dayClock(p Page, t, now time.Time) string {
+	if sameDate(t, now) {
+		return clockOf(t)
+	}
+	return dayOf(p.Lang, t) + " " + clockOf(t)
 }

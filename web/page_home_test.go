@@ -115,3 +115,25 @@ func TestHomeIsSentCompressed(t *testing.T) {
 		t.Fatalf("gzip body %d bytes for %d plain; same page: %v", len(raw), len(body), bytes.Equal(body, plainBody))
 	}
 }
+
+// A closure shows on the front page as the room's state, with its reason
+// and its end (with the date when it ends on another day), in both
+// languages; a whole-centre closure shuts every room; deleting it gives
+// the rooms back. The anonymous page follows, although it is cached.
+func TestHomeShowsClosures(t *testing.T) {
+	e := newDemoEnv(t) // the clock stands at 28 November 2026, 10:00
+	anon := newBrowser(t, e)
+	r := e.must(201, "POST", "/api/v1/closures", e.admin, map[string]any{"room": "library",
+		"start": at(2026, 11, 28, 9, 0), "end": at(2026, 11, 28, 12, 0), "reason": "漏水维修 leak repairs"})
+	mustContain(t, "home", text(anon.get("/").Body), "图书室 Library 闭馆（漏水维修），到 12:00")
+	anon.lang = "en"
+	mustContain(t, "English home", text(anon.get("/").Body), "Closed (leak repairs) until 12:00")
+	anon.lang = "zh"
+	e.must(204, "DELETE", "/api/v1/closures/"+obj(r.Body["closure"])["id"].(string), e.admin, nil)
+	e.must(201, "POST", "/api/v1/closures", e.admin, map[string]any{"room": nil,
+		"start": at(2026, 11, 28, 9, 0), "end": at(2026, 11, 30, 8, 0), "reason": "停电 power cut"})
+	txt := text(anon.get("/").Body)
+	if n := strings.Count(txt, "闭馆（停电），到 11月30日 周一 08:00"); n != 5 {
+		t.Fatalf("a whole-centre closure shows on %d room cards, want 5: %s", n, txt)
+	}
+}
