@@ -5,13 +5,17 @@ import (
 	"time"
 )
 
-// checkPolicy holds a resident's booking n to the house rules of its room
-// (leaders and staff are exempt): how far ahead, how long, the turnover
-// buffer around it and the weekly quota. It runs in tx after the clash
+// checkPolicy holds a booking n to the house rules of its room: everyone
+// to its quiet hours (checkQuiet), a resident also (leaders and staff are
+// exempt) to how far ahead, how long, the turnover buffer around it and
+// the weekly quota. It runs in tx after the clash
 // check, so what it finds around the booking is the buffer's, not a
 // clash. CreateBooking, import and CheckBooking all call it, so each
 // gives the same answer.
 func (s *Service) checkPolicy(tx Tx, actor *User, room Room, n NewBooking, now time.Time) error {
+	if err := s.checkQuiet(room, n.Start, n.End); err != nil {
+		return err
+	}
 	if actor.Role != RoleResident {
 		return nil
 	}
