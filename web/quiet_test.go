@@ -84,7 +84,9 @@ func TestQuietHoursBerlinHTTP(t *testing.T) {
 	e := newEnvAt(t, time.Date(2027, 3, 1, 10, 0, 0, 0, berlin))
 	lead := e.leader("lead")
 	e.must(201, "POST", "/api/v1/teams", e.admin, map[string]any{"id": "choir", "name": "合唱队", "name_en": "Choir", "leaders": []string{"lead"}})
-	rfc := func(m time.Month, d, h int) string { return time.Date(2027, m, d, h, 0, 0, 0, berlin).Format(time.RFC3339) }
+	rfc := func(m time.Month, d, h int) string {
+		return time.Date(2027, m, d, h, 0, 0, 0, berlin).Format(time.RFC3339)
+	}
 	e.must(201, "POST", "/api/v1/series", lead, series("choir", "music", rfc(3, 7, 7), rfc(3, 7, 8), "FREQ=WEEKLY;BYDAY=SU"))
 	quietRefused(t, "Sunday 06:00 from the autumn change", e.do("POST", "/api/v1/series", lead,
 		series("choir", "music", rfc(10, 31, 6), rfc(10, 31, 7), "FREQ=WEEKLY;BYDAY=SU")), "start")
