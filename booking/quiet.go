@@ -1,6 +1,7 @@
 package booking
 
 import (
+	"errors"
 	"time"
 
 	"mingzhu/calendar"
@@ -208,4 +209,17 @@ func (s *Service) quietSeries(tx Tx, room string, rule *calendar.Rule) error {
 		return err
 	}
 	return s.checkQuietRule(r, rule)
+}
+
+// quietPatchField names, in a PATCH that quiet hours refuse without its
+// having sent a time or rule (a move to the quiet room, say), the field
+// it did send, so the refusal points at what the caller changed.
+func quietPatchField(err error, p SeriesPatch) error {
+	var e *Error
+	if !errors.As(err, &e) || e.Rule != "quiet_hours" || p.Start != nil || p.End != nil || p.RRule != nil {
+		return err
+	}
+	out := *e
+	out.Field = p.field()
+	return &out
 }

@@ -323,3 +323,28 @@ func TestQuietBreaches(t *testing.T) {
 		t.Errorf("resident asks: %v", err)
 	}
 }
+
+// TestQuietHoursSeriesMovedIntoRoom: a PATCH that moves an evening class
+// into the quiet music room is refused naming room, the field it sent.
+func TestQuietHoursSeriesMovedIntoRoom(t *testing.T) {
+	svc, admin := quietService(t, "Asia/Shanghai", 2026, 11, 28)
+	ctx := context.Background()
+	at := func(h, m int) time.Time { return time.Date(2026, 12, 1, h, m, 0, 0, shanghai) }
+	res, err := svc.CreateSeries(ctx, admin, booking.NewSeries{Team: "choir", Room: "activity", Title: "象棋",
+		Start: at(21, 30), End: at(22, 30), RRule: "FREQ=WEEKLY;BYDAY=TU"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	music := "music"
+	if _, err := svc.PatchSeries(ctx, admin, res.Series.ID, booking.SeriesPatch{Room: &music}); policyRule(err) != "policy/quiet_hours/room" {
+		t.Errorf("moved into the music room: %v", err)
+	}
+	start := at(21, 15) // the length stays: to 22:15
+	if _, err := svc.PatchSeries(ctx, admin, res.Series.ID, booking.SeriesPatch{Room: &music, Start: &start}); policyRule(err) != "policy/quiet_hours/end" {
+		t.Errorf("moved with a new start: %v", err)
+	}
+	start = at(21, 0) // to 22:00: fine
+	if _, err := svc.PatchSeries(ctx, admin, res.Series.ID, booking.SeriesPatch{Room: &music, Start: &start}); err != nil {
+		t.Errorf("moved to end at 22:00: %v", err)
+	}
+}
