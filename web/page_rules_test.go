@@ -131,3 +131,27 @@ func TestQuietHoursOnRoomPage(t *testing.T) {
 		t.Fatalf("ending at 22:00: %d %q", p.Status, fieldMessage(p.Body, "end"))
 	}
 }
+
+// TestQuietHoursOnClassForm: a leader's new class in the music room's
+// quiet hours is refused next to the end time, on "check" (the dry run)
+// as on "create", naming its first date, and nothing is written; a class
+// ending at 22:00 is created.
+func TestQuietHoursOnClassForm(t *testing.T) {
+	te := newTeamEnv(t)
+	b := leaderBrowser(t, te.env, "dance-lead")
+	f := classForm("dance", "music", "夜练", "TU", "21:00", "22:30", "2026-12-01", "")
+	f.Set("open", "1")
+	for _, action := range []string{"check", "create"} {
+		p := b.post("/lead/classes/new", withField(f, "action", action))
+		if got := fieldMessage(p.Body, "end"); p.Status != http.StatusUnprocessableEntity ||
+			got != "自2026-12-01起每次活动都落在安静时段：器乐室22:00至次日07:00为安静时段，不能使用" {
+			t.Fatalf("%s: %d, next to end %q", action, p.Status, got)
+		}
+	}
+	if n := te.count(`SELECT count(*) FROM series`); n != 0 {
+		t.Fatalf("refusals wrote %d series", n)
+	}
+	if p := b.post("/lead/classes/new", withField(withField(f, "end", "22:00"), "action", "create")); p.Status != http.StatusSeeOther {
+		t.Fatalf("ending at 22:00: %d %q", p.Status, fieldMessage(p.Body, "end"))
+	}
+}
