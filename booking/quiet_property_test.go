@@ -128,3 +128,16 @@ func TestQuietMatchesBruteForce(t *testing.T) {
 		t.Fatalf("only %d rules checked", checked)
 	}
 }
+
+// BenchmarkQuietOverlap is the quiet-hours check of one booking in a DST
+// zone: pure arithmetic, no read.
+func BenchmarkQuietOverlap(b *testing.B) {
+	loc := mustZone("Europe/Berlin")
+	ws := []booking.QuietWindow{{Start: "22:00", End: "07:00"}}
+	s := time.Date(2027, 3, 27, 20, 0, 0, 0, loc)
+	for b.Loop() {
+		if booking.QuietOverlap(ws, s, s.Add(2*time.Hour), loc) {
+			b.Fatal("20:00-22:00 is not quiet")
+		}
+	}
+}
