@@ -6,15 +6,18 @@ import (
 	"time"
 )
 
-// checkPolicy holds a resident's booking n to the house rules of its room
-// (leaders and staff are exempt): a no-show suspension, how far ahead,
-// how long, the turnover buffer around it and the weekly quota. It runs
-// in tx after the clash check: near is what occupies the window widened
-// by bufferFor, none of it overlapping n, so all of it is within the
-// buffer (a closure next to it is not a use, and does not count).
-// CreateBooking, import and CheckBooking all call it, so each gives the
-// same answer.
+// checkPolicy holds a booking n to the house rules of its room: everyone
+// to its quiet hours (checkQuiet), a resident also (leaders and staff are
+// exempt) to a no-show suspension, how far ahead, how long, the turnover
+// buffer around it and the weekly quota. It runs in tx after the clash
+// check: near is what occupies the window widened by bufferFor, none of
+// it overlapping n, so all of it is within the buffer (a closure next to
+// it is not a use, and does not count). CreateBooking, import and
+// CheckBooking all call it, so each gives the same answer.
 func (s *Service) checkPolicy(tx Tx, actor *User, room Room, n NewBooking, now time.Time, near []Occurrence) error {
+	if err := s.checkQuiet(room, n.Start, n.End); err != nil {
+		return err
+	}
 	if actor.Role != RoleResident {
 		return nil
 	}

@@ -195,9 +195,9 @@ func TestPolicyWeeklyQuota(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	must(book(res, "music", day(6, 22, 0), 180))   // Sun 6 Dec 22:00 - Mon 01:00
-	must(book(res, "library", day(5, 9, 0), 180))  // week of 30 Nov: 6h
-	must(book(res, "activity", day(7, 9, 0), 180)) // week of 7 Dec: 6h
+	must(book(res, "activity", day(6, 22, 0), 180)) // Sun 6 Dec 22:00 - Mon 01:00 (not the quiet music room)
+	must(book(res, "library", day(5, 9, 0), 180))   // week of 30 Nov: 6h
+	must(book(res, "activity", day(7, 9, 0), 180))  // week of 7 Dec: 6h
 	for _, s := range []time.Time{day(5, 14, 0), day(8, 9, 0)} {
 		if got := policyRule(book(res, "calligraphy", s, 30)); got != "policy/weekly_quota/end" {
 			t.Errorf("%v: %s", s, got)

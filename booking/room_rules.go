@@ -3,8 +3,8 @@ package booking
 import "time"
 
 // Rules are a room's house rules, set by staff. Residents are held to the
-// numbers (leaders and staff are exempt); quiet hours and approval are
-// stored and shown here, and enforced by later work.
+// numbers (leaders and staff are exempt); quiet hours bind everyone, and
+// every booking, class and moved date (quiet.go).
 type Rules struct {
 	// MaxAdvanceDays is how far ahead of now (site time) a resident may
 	// book: a start later than now plus this many days is refused.
@@ -16,7 +16,8 @@ type Rules struct {
 	// a resident's booking.
 	BufferMinutes int `json:"buffer_minutes"`
 	// QuietHours are daily windows in site time ("22:00" to "07:00" may
-	// cross midnight) in which nothing may take place.
+	// cross midnight) in which nothing may take place, by anyone. A change
+	// keeps the uses already agreed (see QuietBreaches).
 	QuietHours []QuietWindow `json:"quiet_hours"`
 	// RequiresApproval makes a resident's booking wait for staff.
 	RequiresApproval bool `json:"requires_approval"`

@@ -121,10 +121,13 @@ func (s *Service) createSeries(tx Tx, actor *User, n NewSeries) (*SeriesResult, 
 }
 
 // placeSeries checks the current part of se (already built as rule)
-// against the room; it applies the conflict policy, and for a dry run
+// against the room: its quiet hours first, then clashes; it applies the conflict policy, and for a dry run
 // only reports, including whether skip would succeed. With skip, clashing
 // dates become exdates of se. Clashes are shown as viewer may see them.
 func (s *Service) placeSeries(tx Tx, viewer *User, se *Series, rule *calendar.Rule, policy string, dry bool) (*SeriesResult, error) {
+	if err := s.quietSeries(tx, se.Current().Room, rule); err != nil {
+		return nil, err // a dry run is refused alike: skipping cannot help
+	}
 	rep, err := s.clashes(tx, rule, se.Current().Room, se, clashLimit+1)
 	if err != nil {
 		return nil, err

@@ -136,7 +136,8 @@ func (s *Service) reshape(tx Tx, actor *User, se *Series, p SeriesPatch, now tim
 	if err != nil {
 		return nil, err
 	}
-	return s.placeSeries(tx, actor, se, rule, p.OnConflict, false)
+	res, err := s.placeSeries(tx, actor, se, rule, p.OnConflict, false)
+	return res, quietPatchField(err, p)
 }
 
 // patchedPart is cur with the patch's room, time and rule applied.

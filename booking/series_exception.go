@@ -115,9 +115,11 @@ func (s *Service) partOf(se *Series, t time.Time) (*Part, error) {
 	return nil, Invalid("occurrence", "该时间不是本课程的一次活动 that is not an occurrence of this series")
 }
 
-// checkMove validates a move and checks its new slot against the room;
-// a move recorded as history (see addException) may lie in the past, but
-// must not overlap anything either (another date of its own class, say).
+// checkMove validates a move and checks its new slot against the room,
+// its quiet hours included; a move recorded as history (see addException)
+// may lie in the past, but must not overlap anything either (another date
+// of its own class, say); it is what took place, so quiet hours (today's
+// rules) do not undo it.
 func (s *Service) checkMove(tx Tx, actor *User, se *Series, part *Part, r ExceptionRequest, now time.Time, record bool) (Exception, error) {
 	if err := validateInterval(r.Start, r.End, "start", "end"); err != nil {
 		return Exception{}, err
@@ -128,7 +130,8 @@ func (s *Service) checkMove(tx Tx, actor *User, se *Series, part *Part, r Except
 	if r.Room == "" {
 		r.Room = part.Room
 	}
-	if _, err := tx.Room(r.Room); err != nil {
+	room, err := tx.Room(r.Room)
+	if err != nil {
 		return Exception{}, err
 	}
 	if !r.End.After(now) && !record {
@@ -143,6 +146,9 @@ func (s *Service) checkMove(tx Tx, actor *User, se *Series, part *Part, r Except
 	})
 	if len(occ) > 0 {
 		return Exception{}, s.conflictError(occ, actor)
+	}
+	if err := s.checkQuiet(room, r.Start, r.End); err != nil && !record {
+		return Exception{}, err
 	}
 	return Exception{Original: r.Occurrence, Action: ActionMove, Start: r.Start, End: r.End, Room: r.Room}, nil
 }

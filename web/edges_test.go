@@ -56,7 +56,7 @@ func TestImportFloatingUntilInEventZone(t *testing.T) {
 	te := newTeamEnv(t)
 	body := icsHead + "BEGIN:VEVENT\r\nUID:b@x\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;TZID=Europe/Berlin:20261208T190000\r\n" +
 		"DTEND;TZID=Europe/Berlin:20261208T200000\r\nRRULE:FREQ=WEEKLY;UNTIL=20270105T190000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-	r := te.postICS("/api/v1/teams/choir/import?room=music&dry_run=1&from=2026-12-01T00:00:00%2B08:00&to=2027-02-01T00:00:00%2B08:00", te.choir, body)
+	r := te.postICS("/api/v1/teams/choir/import?room=activity&dry_run=1&from=2026-12-01T00:00:00%2B08:00&to=2027-02-01T00:00:00%2B08:00", te.choir, body) // 19:00 in Berlin is 02:00 here: not the quiet music room
 	occ := arr(obj(r.Body["import"])["occurrences"])
 	if r.Status != 200 || len(occ) != 5 {
 		t.Fatalf("%d occurrences, want 5 (8 Dec to 5 Jan): %s", len(occ), r.Raw)

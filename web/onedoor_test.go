@@ -206,7 +206,7 @@ func TestPatchDuringOccurrenceNoSelfOverlap(t *testing.T) {
 
 // Point 6: a long daily class across the change to summer time would
 // overlap its next date: refused, naming start (the date that spans the
-// change).
+// change). (In the activity room: the music room is quiet at night.)
 func TestLongDailySeriesAcrossDSTRefused(t *testing.T) {
 	berlin := mustZone("Europe/Berlin")
 	spring := tzprobe.ForwardIn(t, berlin, 2027).At.In(berlin)
@@ -215,11 +215,11 @@ func TestLongDailySeriesAcrossDSTRefused(t *testing.T) {
 	e.must(201, "POST", "/api/v1/teams", e.admin, map[string]any{"id": "choir", "name": "合唱队", "name_en": "Choir", "leaders": []string{"lead"}})
 	d := spring.AddDate(0, 0, -8)
 	start := time.Date(d.Year(), d.Month(), d.Day(), 20, 0, 0, 0, berlin)
-	r := e.must(422, "POST", "/api/v1/series", lead, series("choir", "music", start.Format(time.RFC3339), start.Add(23*time.Hour+30*time.Minute).Format(time.RFC3339), "FREQ=DAILY;COUNT=14"))
+	r := e.must(422, "POST", "/api/v1/series", lead, series("choir", "activity", start.Format(time.RFC3339), start.Add(23*time.Hour+30*time.Minute).Format(time.RFC3339), "FREQ=DAILY;COUNT=14"))
 	if r.field() != "start" {
 		t.Fatalf("%s", r.Raw)
 	}
-	e.must(201, "POST", "/api/v1/series", lead, series("choir", "music", start.Format(time.RFC3339), start.Add(23*time.Hour+30*time.Minute).Format(time.RFC3339), "FREQ=DAILY;COUNT=7"))
+	e.must(201, "POST", "/api/v1/series", lead, series("choir", "activity", start.Format(time.RFC3339), start.Add(23*time.Hour+30*time.Minute).Format(time.RFC3339), "FREQ=DAILY;COUNT=7"))
 }
 
 // Point 12: a dry run is refused to a resident like the real request;
@@ -261,6 +261,7 @@ func TestSeriesDryRunAndClashTitles(t *testing.T) {
 
 // Point 4: a weekly class whose wall time a later clock change skips is
 // refused, naming start and the date, though its first date is ordinary.
+// (In the activity room: the music room is quiet at night.)
 func TestSeriesThroughSkippedHourRefused(t *testing.T) {
 	berlin := mustZone("Europe/Berlin")
 	fwd := tzprobe.ForwardIn(t, berlin, 2027)
@@ -271,7 +272,7 @@ func TestSeriesThroughSkippedHourRefused(t *testing.T) {
 	wall := fwd.Wall().Add(30 * time.Minute) // a wall time that day skips
 	first := day.AddDate(0, 0, -49)
 	start := time.Date(first.Year(), first.Month(), first.Day(), wall.Hour(), wall.Minute(), 0, 0, berlin)
-	body := series("choir", "music", start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339), "FREQ=WEEKLY")
+	body := series("choir", "activity", start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339), "FREQ=WEEKLY")
 	r := e.must(422, "POST", "/api/v1/series", lead, body)
 	if r.field() != "start" || !strings.Contains(r.errMessage(), day.Format("2006-01-02")) {
 		t.Fatalf("%s", r.Raw)

@@ -101,6 +101,7 @@ func (bs *breakSite) writeForms() map[string]url.Values {
 		"/staff/teams":                 form("id", "new-team", "name", "新队", "name_en", "New team"),
 		"/staff/teams/:id":             form("name", "合唱队", "name_en", "Choir", "leaders", "choir-lead"),
 		"/staff/rooms/:id":             form("name", "器乐室", "name_en", "Music", "capacity", "7", "equipment", "鼓"),
+		"/staff/rooms/:id/rules":       form("max_advance_days", "7", "min_minutes", "30", "max_minutes", "240", "buffer_minutes", "0", "quiet_start", "21:00", "quiet_end", "07:00"),
 		"/staff/holidays":              form("year", "2026", "date", "2026-12-10", "name", "社区运动会", "kind", "off"),
 		"/staff/holidays/:date/remove": form(),
 		"/staff/approvals/:id/approve": form(),

@@ -28,6 +28,8 @@ func (s *Server) staffPages(g *gin.RouterGroup) {
 	get(st, "/rooms", s.handleStaffRooms)
 	get(st, "/rooms/:id", s.handleStaffRoom)
 	st.POST("/rooms/:id", s.handleStaffRoomSave)
+	get(st, "/rooms/:id/rules", s.handleStaffRules)
+	st.POST("/rooms/:id/rules", s.handleStaffRulesSave)
 
 	get(st, "/holidays", s.handleStaffHolidays)
 	st.POST("/holidays", s.handleStaffHolidayAdd)

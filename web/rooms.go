@@ -60,7 +60,10 @@ type roomPatchRequest struct {
 }
 
 // handleRoomPatch renames a room or changes its capacity, equipment or
-// house rules (staff); its id never changes.
+// house rules (staff); its id never changes. New quiet hours keep what is
+// already booked inside them: the answer then lists those uses
+// (quiet_hours_breaches, see booking.QuietBreaches), read after the
+// change is committed, so staff can speak to the people concerned.
 func (s *Server) handleRoomPatch(c *gin.Context) {
 	var req roomPatchRequest
 	if !s.decode(c, &req) {
@@ -71,5 +74,22 @@ func (s *Server) handleRoomPatch(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"room": newRoomView(c, room)})
+	out := gin.H{"room": newRoomView(c, room)}
+	if req.Rules != nil && req.Rules.QuietHours != nil {
+		list, total, err := s.svc.QuietBreaches(c.Request.Context(), user(c), room.ID)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		out["quiet_hours_breaches"], out["quiet_hours_breaches_total"] = nonNil(list), total
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// nonNil is list, or an empty list that encodes as [] rather than null.
+func nonNil[T any](list []T) []T {
+	if list == nil {
+		return []T{}
+	}
+	return list
 }
