@@ -24,6 +24,7 @@ type roomPageView struct {
 	Errors           formErrors
 	BookNext         string // where login should lead back to: this page's form
 	CheckIn          roomCheckIn
+	Rules            []string // the room's house rules in words (roomRules)
 }
 
 // handleRoomPage shows the week asked for (?week= any day in it, or
@@ -67,7 +68,8 @@ func (s *Server) renderRoom(c *gin.Context, p Page, id string, monday time.Time,
 		Week: buildWeek(p.Lang, id, s.gridWords(p), monday, sel, sc.Occurrences, p.User, teamNames(p.Lang, sc.Teams), now),
 		Prev: dayAt(monday, -7, 0).Format("2006-01-02"), Next: dayAt(monday, 7, 0).Format("2006-01-02"),
 		This: this.Format("2006-01-02"), IsThisWeek: this.Equal(monday),
-		BookNext: "/rooms/" + id + "?day=" + dayAt(monday, sel, 0).Format("2006-01-02") + "#book"}
+		BookNext: "/rooms/" + id + "?day=" + dayAt(monday, sel, 0).Format("2006-01-02") + "#book",
+		Rules:    s.roomRules(p, sc.Rooms[0].Rules)}
 	for i := range v.Week.Days {
 		v.Week.Days[i].Lunar = s.pages.lunar.of(p.Lang, v.Week.Days[i].Date)
 	}

@@ -155,3 +155,20 @@ func TestQuietHoursOnClassForm(t *testing.T) {
 		t.Fatalf("ending at 22:00: %d %q", p.Status, fieldMessage(p.Body, "end"))
 	}
 }
+
+// The room page tells a resident the room's rules before they choose a
+// time: quiet hours where there are some, approval where it is needed,
+// the limits everywhere, in the page's language.
+func TestRoomPageListsItsRules(t *testing.T) {
+	e := newDemoEnv(t)
+	b := newBrowser(t, e)
+	music := text(b.get("/rooms/music").Body)
+	mustContain(t, "music room", music, "本室规定", "安静时段 22:00–07:00：任何人都不能使用", "最多提前14天预约", "每次30至240分钟",
+		"每人每周（周一至周日）最多预约6小时", "请在开始前后15分钟内签到")
+	mustLack(t, "music room", music, "须经工作人员审批")
+	lecture := text(b.get("/rooms/lecture").Body)
+	mustContain(t, "lecture room", lecture, "居民预约须经工作人员审批")
+	mustLack(t, "lecture room", lecture, "安静时段")
+	b.lang = "en"
+	mustContain(t, "English music room", text(b.get("/rooms/music").Body), "Rules of this room", "Quiet hours 22:00–07:00: nobody may use the room then")
+}
