@@ -3,8 +3,8 @@
 // (never a downloaded browser), and audit(), the checks every page must
 // pass: axe-core, no sideways scrolling, 44×44 px tap targets on a phone,
 // a label on every field, and a screenshot to look at.
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,9 +96,18 @@ export function parseLogLine(line) {
  * admin password, and waits for /healthz. Returns {base, adminPassword,
  * passwords, log(), stop()}: passwords maps each seeded username (admin
  * and the demo team leaders) to the password the log printed once.
+ *
+ * snapshot, if given, is a JSON export (the shape `mingzhu export`
+ * writes, booking/snapshot.go) that the same binary's `mingzhu import`
+ * loads into the fresh database before the server starts: history the
+ * real clock cannot make, such as past bookings left unchecked (no-shows).
+ * The seed then adds nothing (the database has rooms), and passwords,
+ * adminPassword included, are the new ones import printed.
  */
-export async function startServer({ seed = 'demo', tz = 'Asia/Shanghai', env = {} } = {}) {
+export async function startServer({ seed = 'demo', tz = 'Asia/Shanghai', env = {}, snapshot } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'mingzhu-browser-'));
+  const passwords = { admin: ADMIN_PASSWORD };
+  if (snapshot) importSnapshot(dir, snapshot, passwords);
   const child = spawn(binary(), ['-addr', '127.0.0.1:0', '-db', join(dir, 'mingzhu.db'), '-seed', seed, '-tz', tz], {
     env: { ...process.env, MINGZHU_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env },
     stdio: ['ignore', 'inherit', 'pipe'],
@@ -106,7 +115,6 @@ export async function startServer({ seed = 'demo', tz = 'Asia/Shanghai', env = {
   const killer = () => child.kill('SIGKILL');
   process.on('exit', killer);
   const lines = [];
-  const passwords = { admin: ADMIN_PASSWORD };
   let addr;
   const serving = new Promise((ok, fail) => {
     let rest = '';
@@ -138,10 +146,25 @@ export async function startServer({ seed = 'demo', tz = 'Asia/Shanghai', env = {
     await withTimeout(serving, 30_000, () => `mingzhu did not start in 30 s:\n${lines.join('\n')}`);
     const base = `http://${addr}`;
     await waitHealthy(base);
-    return { base, adminPassword: ADMIN_PASSWORD, passwords, log: () => lines.join('\n'), stop };
+    return { base, adminPassword: passwords.admin, passwords, log: () => lines.join('\n'), stop };
   } catch (err) {
     await stop();
     throw err;
+  }
+}
+
+/** Runs `mingzhu import` of snapshot into dir's database, keeping the passwords it prints. */
+function importSnapshot(dir, snapshot, passwords) {
+  const file = join(dir, 'snapshot.json');
+  writeFileSync(file, JSON.stringify(snapshot));
+  const run = spawnSync(binary(), ['import', '-db', join(dir, 'mingzhu.db'), '-i', file], { encoding: 'utf8' });
+  if (run.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`mingzhu import failed (${run.status ?? run.signal}):\n${run.stderr}`);
+  }
+  for (const line of run.stderr.split('\n')) {
+    const f = parseLogLine(line);
+    if (f.username && f.password) passwords[f.username] = f.password;
   }
 }
 

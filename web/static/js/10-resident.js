@@ -78,6 +78,17 @@
       if (ids.indexOf(p.id) < 0) ids.unshift(p.id);
       input.setAttribute("aria-describedby", ids.join(" "));
     }
+    // A refusal that names no field (a no-show suspension: no time would
+    // do) is said for the whole form, where the refusal after sending
+    // stands, rather than under the start time as if that were wrong.
+    function placeForm(message) {
+      var p = document.createElement("p");
+      p.className = "form-error";
+      p.setAttribute("role", "alert");
+      p.setAttribute("data-live", "");
+      p.textContent = message;
+      form.insertAdjacentElement("afterbegin", p);
+    }
     function check() {
       var q = new URLSearchParams();
       names.forEach(function (n) { var el = form.elements[n]; if (el) q.set(n, el.value); });
@@ -87,11 +98,12 @@
         .then(function (res) { return res.ok ? res.json() : null; })
         .then(function (ans) {
           if (!ans || mine !== seq) return;
-          form.querySelectorAll(".field-error").forEach(function (p) { p.setAttribute("data-live", ""); });
+          form.querySelectorAll(".field-error, .form-error").forEach(function (p) { p.setAttribute("data-live", ""); });
           clear();
           out.classList.toggle("bad", !ans.ok);
           if (ans.ok) out.textContent = ans.message;
-          else place(ans.field || "start", ans.message);
+          else if (ans.field) place(ans.field, ans.message);
+          else placeForm(ans.message);
         })
         .catch(function () { /* the form is checked again when sent */ });
     }
