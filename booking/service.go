@@ -25,7 +25,10 @@ type Config struct {
 // holds no state of its own beyond caches that the store can rebuild and
 // the login and registration throttles (lost on restart, by design).
 type Service struct {
+	// store audits every write (audit_tx.go); raw is the store itself,
+	// for the bulk loads that are not people's changes (seed, restore).
 	store Store
+	raw   Store
 	loc   *time.Location
 	now   func() time.Time
 	cost  int
@@ -36,6 +39,9 @@ type Service struct {
 	auth  authCache
 	// logins and signups throttle password guessing and account floods.
 	logins, signups *limiter
+	// refusals bounds the audit lines one person's refused requests may
+	// write (audit_refusal.go).
+	refusals *limiter
 	// dummyHash is compared against when a username is unknown, at the same
 	// cost as real hashes, so a login takes as long for a missing user as
 	// for a wrong password and does not reveal which usernames exist.
@@ -57,10 +63,12 @@ func New(cfg Config) *Service {
 	if s.cost == 0 {
 		s.cost = bcrypt.DefaultCost
 	}
+	s.raw, s.store = cfg.Store, auditStore{Store: cfg.Store, clock: s.clock}
 	s.rules = newRuleCache()
 	s.dummyHash, _ = bcrypt.GenerateFromPassword([]byte(NewToken()), s.cost)
 	s.vers = newVersions()
 	s.logins, s.signups = newLimiter(LoginFailures, LoginWindow), newLimiter(Signups, SignupWindow)
+	s.refusals = newLimiter(RefusalAudits, RefusalWindow)
 	return s
 }
 

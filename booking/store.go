@@ -28,6 +28,7 @@ type Tx interface {
 	SeriesTx
 	RevisionTx
 	HolidayTx
+	AuditTx
 }
 
 // RevisionTx reads the store's change counter. Every write transaction
