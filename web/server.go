@@ -95,6 +95,7 @@ func (s *Server) routes() {
 	s.seriesRoutes(api)
 	s.occurrenceRoutes(api)
 	s.holidayRoutes(api)
+	s.auditRoutes(api)
 	s.feedRoutes()
 	s.pageRoutes()
 }
