@@ -104,7 +104,7 @@ func (s *Service) Audit(ctx context.Context, actor *User, f AuditFilter) ([]Audi
 func (f AuditFilter) validate() error {
 	switch {
 	case f.Entity != "" && !slices.Contains(AuditEntities, f.Entity):
-		return Invalid("entity", "未知的类别%q，可选：booking, series, room, closure, user, team, holiday unknown entity %q, use one of booking, series, room, closure, user, team, holiday", f.Entity, f.Entity)
+		return Invalid("entity", "类别%q不存在 unknown entity %q: use one of booking, series, room, closure, user, team, holiday", f.Entity, f.Entity)
 	case !f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From):
 		return Invalid("to", "结束时间须晚于开始时间 to must be after from")
 	case f.Limit < 0 || f.Limit > AuditMaxLimit:

@@ -32,4 +32,6 @@ func (s *Server) staffPages(g *gin.RouterGroup) {
 	get(st, "/holidays", s.handleStaffHolidays)
 	st.POST("/holidays", s.handleStaffHolidayAdd)
 	st.POST("/holidays/:date/remove", s.handleStaffHolidayRemove)
+
+	get(st, "/audit", s.handleStaffAudit)
 }

@@ -20,6 +20,7 @@ var deskSections = []deskSection{
 	{"/staff/teams", "staff.teams.title", "staff.desk.teams"},
 	{"/staff/rooms", "staff.rooms.title", "staff.desk.rooms"},
 	{"/staff/holidays", "holidays.title", "holidays.desk"},
+	{"/staff/audit", "audit.title", "audit.desk"},
 }
 
 type staffDeskView struct {
