@@ -33,7 +33,7 @@ type auditForm struct{ Entity, From, To, EntityID string }
 // auditRow is one line in words, made in Go.
 type auditRow struct {
 	When, Actor, What, Action, Rule, EntityID, Link string
-	Changes                                    []auditChange
+	Changes                                         []auditChange
 }
 
 // handleStaffAudit lists the audit trail newest first, filtered by kind,
