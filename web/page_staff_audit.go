@@ -135,6 +135,9 @@ func (s *Server) auditRowOf(lang string, l booking.AuditEntry) auditRow {
 		r.Link = "/staff/audit?" + url.Values{"entity": {l.Entity}, "entity_id": {l.EntityID}}.Encode()
 	}
 	r.Changes = auditChanges(l.Before, l.After, s.svc.Location())
+	for i := range r.Changes {
+		r.Changes[i].Field = labelOr(cat, "audit.key."+r.Changes[i].Field, r.Changes[i].Field)
+	}
 	return r
 }
 

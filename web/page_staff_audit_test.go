@@ -29,7 +29,7 @@ func TestStaffAuditPage(t *testing.T) {
 		t.Errorf("not newest first")
 	}
 	p = b.get("/staff/audit?entity=room&entity_id=library&from=2026-11-28&to=2026-11-28")
-	has(t, "the filtered log", p, `<span class="audit-field">name</span>: <span class="audit-before">图书室</span>`, `<span class="audit-after">阅读室</span>`, `<option value="room" selected>`)
+	has(t, "the filtered log", p, `<span class="audit-field">名称</span>: <span class="audit-before">图书室</span>`, `<span class="audit-after">阅读室</span>`, `<option value="room" selected>`)
 	if strings.Contains(p.Body, "居民 alice") {
 		t.Errorf("the room filter shows a booking")
 	}
