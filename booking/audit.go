@@ -50,6 +50,11 @@ const (
 	AuditRefused         = "refused"
 	AuditPasswordChanged = "password_changed"
 	AuditFeedReset       = "feed_reset"
+	// A booking's house-rule changes (SetBookingState).
+	AuditApprove = "approve"
+	AuditDecline = "decline"
+	AuditNoShow  = "no_show"
+	AuditCheckIn = "check_in"
 )
 
 // AuditFilter selects audit lines, newest first; zero fields do not

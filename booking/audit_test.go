@@ -120,3 +120,51 @@ func TestAuditRefusalsBounded(t *testing.T) {
 		t.Fatalf("after the window: %d refused lines", n)
 	}
 }
+
+// TestAuditBookingStates: the house rules' changes of a booking
+// (SetBookingState, SetBookingStatus) are named by what they did, each
+// with before and after.
+func TestAuditBookingStates(t *testing.T) {
+	svc, db, admin := testService(t, "none")
+	ctx := context.Background()
+	start := time.Date(2026, 11, 30, 9, 0, 0, 0, shanghai)
+	b, err := svc.CreateBooking(ctx, admin, booking.NewBooking{Room: "library", Start: start, End: start.Add(time.Hour), Attendees: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := start.Add(5 * time.Minute)
+	steps := []struct {
+		change func(*booking.Booking)
+		action string
+	}{
+		{func(b *booking.Booking) { b.Status = booking.StatusPending }, booking.AuditUpdate},
+		{func(b *booking.Booking) { b.Status = booking.StatusConfirmed }, booking.AuditApprove},
+		{func(b *booking.Booking) { b.CheckedInAt = &in }, booking.AuditCheckIn},
+		{func(b *booking.Booking) { b.CheckedInAt, b.Status = nil, booking.StatusNoShow }, booking.AuditNoShow},
+		{func(b *booking.Booking) { b.Status, b.Reason = booking.StatusDeclined, "满了 full" }, booking.AuditDecline},
+		{func(b *booking.Booking) { b.Status, b.Reason = booking.StatusCancelledByClosure, "维修 repairs" }, booking.AuditCancel},
+	}
+	for i, st := range steps {
+		err := db.Update(ctx, func(tx booking.Tx) error {
+			cur, err := tx.Booking(b.ID)
+			if err != nil {
+				return err
+			}
+			st.change(cur)
+			return booking.AuditingTx(tx, admin, start).SetBookingState(cur, start)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := auditAll(t, svc, admin)[0]
+		if l.Action != st.action || l.EntityID != b.ID || l.Before == nil || l.After == nil || l.ActorID != admin.ID {
+			t.Fatalf("step %d: %s %+v, want %s", i, l.Action, l, st.action)
+		}
+	}
+	if err := svc.CancelBooking(ctx, admin, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(auditAll(t, svc, admin)); n != 1+len(steps) {
+		t.Fatalf("cancelling a booking that holds no slot wrote a line: %d lines", n)
+	}
+}

@@ -64,11 +64,7 @@ func (t *auditTx) SetBookingStatus(id, status string, at time.Time) error {
 	}
 	now := *old
 	now.Status = status
-	action := AuditUpdate
-	if status == StatusCancelled {
-		action = AuditCancel
-	}
-	return t.record(AuditBooking, id, action, bookingImage(old), bookingImage(&now))
+	return t.record(AuditBooking, id, bookingAction(old, &now), bookingImage(old), bookingImage(&now))
 }
 
 func (t *auditTx) SetBookingState(b *Booking, at time.Time) error {
@@ -79,7 +75,25 @@ func (t *auditTx) SetBookingState(b *Booking, at time.Time) error {
 	if err := t.Tx.SetBookingState(b, at); err != nil {
 		return err
 	}
-	return t.record(AuditBooking, b.ID, AuditUpdate, bookingImage(old), bookingImage(b))
+	return t.record(AuditBooking, b.ID, bookingAction(old, b), bookingImage(old), bookingImage(b))
+}
+
+// bookingAction names a booking's change by what it did, so the log
+// reads "approve" or "check_in" rather than a bare "update".
+func bookingAction(old, now *Booking) string {
+	switch {
+	case now.Status != old.Status && now.Status == StatusConfirmed && old.Status == StatusPending:
+		return AuditApprove
+	case now.Status != old.Status && now.Status == StatusDeclined:
+		return AuditDecline
+	case now.Status != old.Status && (now.Status == StatusCancelled || now.Status == StatusCancelledByClosure):
+		return AuditCancel
+	case now.Status != old.Status && now.Status == StatusNoShow:
+		return AuditNoShow
+	case old.CheckedInAt == nil && now.CheckedInAt != nil:
+		return AuditCheckIn
+	}
+	return AuditUpdate
 }
 
 func (t *auditTx) InsertSeries(s *Series) error {
