@@ -71,6 +71,7 @@ func (p UserPatch) validate() error {
 // active staff account stays so. A user who still leads teams cannot
 // become a resident: change the teams' leaders first.
 func (s *Service) PatchUser(ctx context.Context, actor *User, id string, p UserPatch) (*User, error) {
+	ctx = actingAs(ctx, actor)
 	if !actor.IsStaff() {
 		return nil, Errorf(EFORBIDDEN, "仅工作人员可修改账号 only staff may change accounts")
 	}

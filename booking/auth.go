@@ -46,6 +46,7 @@ func (s *Service) Register(ctx context.Context, c Client, n NewUser) (*User, err
 
 // CreateUser lets staff open accounts of any role (leaders, more staff).
 func (s *Service) CreateUser(ctx context.Context, actor *User, n NewUser) (*User, error) {
+	ctx = actingAs(ctx, actor)
 	if !actor.IsStaff() {
 		return nil, Errorf(EFORBIDDEN, "仅工作人员可创建账号 only staff may create accounts")
 	}
@@ -61,6 +62,9 @@ func (s *Service) createUser(ctx context.Context, n NewUser) (*User, error) {
 	u, err := s.newUser(n)
 	if err != nil {
 		return nil, err
+	}
+	if actorOf(ctx) == nil {
+		ctx = actingAs(ctx, u) // registering: the newcomer acts
 	}
 	if err := s.store.Update(ctx, func(tx Tx) error { return tx.InsertUser(u) }); err != nil {
 		return nil, err
@@ -177,6 +181,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*User, error)
 // ResetFeedToken gives u a new private feed address; the old one stops
 // working at once.
 func (s *Service) ResetFeedToken(ctx context.Context, u *User) (string, error) {
+	ctx = actingAs(ctx, u)
 	token := NewToken()
 	if err := s.store.Update(ctx, func(tx Tx) error { return tx.SetFeedToken(u.ID, token) }); err != nil {
 		return "", err

@@ -9,12 +9,13 @@ import (
 // insert share one write transaction, so two racing requests for the same
 // slot can never both succeed.
 func (s *Service) CreateBooking(ctx context.Context, actor *User, n NewBooking) (*Booking, error) {
+	ctx = actingAs(ctx, actor)
 	now := s.clock()
 	if err := s.checkBooking(actor, &n, now); err != nil {
 		return nil, err
 	}
 	if err := s.precheck(ctx, actor, n); err != nil {
-		return nil, err
+		return nil, s.auditRefusal(ctx, actor, requestOf(n), err)
 	}
 	var b *Booking
 	err := s.store.Update(ctx, func(tx Tx) error {
@@ -26,7 +27,7 @@ func (s *Service) CreateBooking(ctx context.Context, actor *User, n NewBooking) 
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, s.auditRefusal(ctx, actor, requestOf(n), err)
 	}
 	s.vers.touch("room:"+b.Room, "user:"+b.UserID)
 	return s.presentBooking(b), nil
@@ -158,6 +159,7 @@ func (s *Service) Bookings(ctx context.Context, actor *User, all bool, limit int
 // CancelBooking frees the slot at once; the record stays, marked
 // cancelled, so the history of the room's use is kept.
 func (s *Service) CancelBooking(ctx context.Context, actor *User, id string) error {
+	ctx = actingAs(ctx, actor)
 	var b *Booking
 	defer func() {
 		if b != nil {

@@ -11,6 +11,7 @@ var errHolidayStaff = Errorf(EFORBIDDEN, "仅工作人员可修改节假日 only
 // as a local exception. It replaces whatever the date had (the library's
 // entry, an earlier addition or a removal) and returns it as stored.
 func (s *Service) AddHoliday(ctx context.Context, actor *User, h Holiday) (Holiday, error) {
+	ctx = actingAs(ctx, actor)
 	if !actor.IsStaff() {
 		return Holiday{}, errHolidayStaff
 	}
@@ -33,6 +34,7 @@ func (s *Service) AddHoliday(ctx context.Context, actor *User, h Holiday) (Holid
 // (if any) is hidden by a removal marker, so the date is an ordinary day.
 // A date without a holiday is ENOTFOUND.
 func (s *Service) RemoveHoliday(ctx context.Context, actor *User, date string) error {
+	ctx = actingAs(ctx, actor)
 	if !actor.IsStaff() {
 		return errHolidayStaff
 	}

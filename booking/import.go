@@ -63,11 +63,16 @@ const (
 // (import_plan.go); the write transaction only re-checks what was committed
 // since and inserts.
 func (s *Service) Import(ctx context.Context, actor *User, r ImportRequest) (*ImportResult, error) {
+	ctx = actingAs(ctx, actor)
 	events, err := s.readImport(&r)
 	if err != nil {
 		return nil, s.forbiddenFirst(ctx, actor, r.Team, err)
 	}
-	return s.importEvents(ctx, actor, r, events)
+	res, err := s.importEvents(ctx, actor, r, events)
+	if err != nil && !r.DryRun {
+		err = s.auditRefusal(ctx, actor, refusedRequest{Room: r.Room, Team: r.Team}, err)
+	}
+	return res, err
 }
 
 // readImport checks the request and decodes its file, before any store

@@ -9,6 +9,7 @@ import (
 // ResetPassword lets staff set a new password for an account (one who
 // forgot theirs); all of that account's sessions end at once.
 func (s *Service) ResetPassword(ctx context.Context, actor *User, id, password string) error {
+	ctx = actingAs(ctx, actor)
 	if !actor.IsStaff() {
 		return Errorf(EFORBIDDEN, "仅工作人员可重置密码 only staff may reset passwords")
 	}
@@ -28,6 +29,7 @@ func (s *Service) SetPassword(ctx context.Context, username, password string) (*
 // current one; their other sessions end, the one with token stays. Wrong
 // current passwords count as failed logins (see Login).
 func (s *Service) ChangePassword(ctx context.Context, c Client, actor *User, token, old, password string) error {
+	ctx = actingAs(ctx, actor)
 	if err := validatePassword("password", password); err != nil {
 		return err
 	}

@@ -116,6 +116,7 @@ func (p RoomPatch) apply(r *Room) error {
 // only; those already made stay. Every feed and listing that names the
 // room is rebuilt (see roomKeys).
 func (s *Service) PatchRoom(ctx context.Context, actor *User, id string, p RoomPatch) (Room, error) {
+	ctx = actingAs(ctx, actor)
 	if !actor.IsStaff() {
 		return Room{}, Errorf(EFORBIDDEN, "仅工作人员可修改功能室 only staff may change rooms")
 	}

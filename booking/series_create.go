@@ -69,6 +69,7 @@ func (n *NewSeries) validate() error {
 // CreateSeries checks a new series exactly against everything in its room
 // and stores it, all in one write transaction.
 func (s *Service) CreateSeries(ctx context.Context, actor *User, n NewSeries) (*SeriesResult, error) {
+	ctx = actingAs(ctx, actor)
 	if err := n.validate(); err != nil {
 		// Refused before queueing for the writer (createSeries checks it
 		// all again).

@@ -42,6 +42,7 @@ func (p *SeriesPatch) reshapes() bool {
 // room, time or rule applies to occurrences from now on, which are checked
 // again, while past occurrences stay as they were.
 func (s *Service) PatchSeries(ctx context.Context, actor *User, id string, p SeriesPatch) (*SeriesResult, error) {
+	ctx = actingAs(ctx, actor)
 	if p.Title != nil {
 		if err := checkSeriesTitle(*p.Title); err != nil {
 			return nil, err
@@ -206,6 +207,7 @@ func (s *Service) dropEmptyPart(se *Series, i int) {
 // DeleteSeries ends a series now: future occurrences go, past ones stay
 // on record. A series with no past at all is removed entirely.
 func (s *Service) DeleteSeries(ctx context.Context, actor *User, id string) error {
+	ctx = actingAs(ctx, actor)
 	now := s.clock()
 	var keys []string
 	defer func() { s.vers.touch(keys...) }()

@@ -20,6 +20,7 @@ type ExceptionRequest struct {
 // count against it. A later exception for the same date replaces an
 // earlier one.
 func (s *Service) AddException(ctx context.Context, actor *User, id string, r ExceptionRequest) (*Series, error) {
+	ctx = actingAs(ctx, actor)
 	if r.Occurrence.IsZero() {
 		return nil, Invalid("occurrence", "缺少原定开始时间 occurrence (the original start) is required")
 	}

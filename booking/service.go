@@ -25,7 +25,10 @@ type Config struct {
 // holds no state of its own beyond caches that the store can rebuild and
 // the login and registration throttles (lost on restart, by design).
 type Service struct {
+	// store audits every write (audit_tx.go); raw is the store itself,
+	// for the bulk loads that are not people's changes (seed, restore).
 	store Store
+	raw   Store
 	loc   *time.Location
 	now   func() time.Time
 	cost  int
@@ -37,6 +40,9 @@ type Service struct {
 	auth  authCache
 	// logins and signups throttle password guessing and account floods.
 	logins, signups *limiter
+	// refusals bounds the audit lines one person's refused requests may
+	// write (audit_refusal.go).
+	refusals *limiter
 	// dummyHash is compared against when a username is unknown, at the same
 	// cost as real hashes, so a login takes as long for a missing user as
 	// for a wrong password and does not reveal which usernames exist.
@@ -58,12 +64,16 @@ func New(cfg Config) *Service {
 	if s.cost == 0 {
 		s.cost = bcrypt.DefaultCost
 	}
-	// Every read sees a booking's status at its transaction's clock.
-	s.store = effectiveStore{Store: s.store, clock: s.clock}
+	// Writes go through the audit layer (auditStore: every change recorded
+	// in its own transaction); every read sees a booking's status at its
+	// transaction's clock (effectiveStore). Seed and restore use raw.
+	s.raw = cfg.Store
+	s.store = effectiveStore{Store: auditStore{Store: cfg.Store, clock: s.clock}, clock: s.clock}
 	s.rules = newRuleCache()
 	s.dummyHash, _ = bcrypt.GenerateFromPassword([]byte(NewToken()), s.cost)
 	s.vers = newVersions()
 	s.logins, s.signups = newLimiter(LoginFailures, LoginWindow), newLimiter(Signups, SignupWindow)
+	s.refusals = newLimiter(RefusalAudits, RefusalWindow)
 	return s
 }
 

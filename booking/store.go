@@ -30,6 +30,7 @@ type Tx interface {
 	HolidayTx
 	CheckInTx
 	ClosureTx
+	AuditTx
 }
 
 // RevisionTx reads the store's change counter. Every write transaction

@@ -64,6 +64,7 @@ func validateTeamNameEN(name string) error {
 
 // CreateTeam lets staff add a team with its leaders (role leader or staff).
 func (s *Service) CreateTeam(ctx context.Context, actor *User, t Team) (*Team, error) {
+	ctx = actingAs(ctx, actor)
 	if !actor.IsStaff() {
 		return nil, Errorf(EFORBIDDEN, "仅工作人员可创建队伍 only staff may create teams")
 	}
@@ -141,6 +142,7 @@ func (p TeamPatch) validate() error {
 // feed, the rooms its classes use, and the private feeds of its old and
 // new leaders.
 func (s *Service) PatchTeam(ctx context.Context, actor *User, id string, p TeamPatch) (*Team, error) {
+	ctx = actingAs(ctx, actor)
 	if !actor.IsStaff() {
 		return nil, Errorf(EFORBIDDEN, "仅工作人员可修改队伍 only staff may change teams")
 	}

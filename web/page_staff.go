@@ -44,4 +44,5 @@ func (s *Server) staffPages(g *gin.RouterGroup) {
 	get(st, "/closures", s.handleStaffClosures)
 	st.POST("/closures", s.handleStaffClosureCreate)
 	st.POST("/closures/:id/delete", s.handleStaffClosureDelete)
+	get(st, "/audit", s.handleStaffAudit)
 }

@@ -16,14 +16,17 @@ type deskSection struct {
 // them. The house-rules issue adds approvals, closures, check-in and the
 // utilisation report here, each with its page (no entry without one).
 var deskSections = []deskSection{
+	// The day's work first: what waits for a decision, who comes today,
+	// rooms shut; then the centre's set-up; then looking back.
+	{"/staff/approvals", "approvals.title", "approvals.desk"},
+	{"/staff/checkin", "checkin.title", "checkin.desk"},
+	{"/staff/closures", "closures.title", "closures.desk"},
 	{"/staff/users", "staff.users.title", "staff.desk.users"},
 	{"/staff/teams", "staff.teams.title", "staff.desk.teams"},
 	{"/staff/rooms", "staff.rooms.title", "staff.desk.rooms"},
 	{"/staff/holidays", "holidays.title", "holidays.desk"},
-	{"/staff/approvals", "approvals.title", "approvals.desk"},
 	{"/staff/utilization", "utilization.title", "utilization.desk"},
-	{"/staff/checkin", "checkin.title", "checkin.desk"},
-	{"/staff/closures", "closures.title", "closures.desk"},
+	{"/staff/audit", "audit.title", "audit.desk"},
 }
 
 type staffDeskView struct {

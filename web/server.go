@@ -97,6 +97,7 @@ func (s *Server) routes() {
 	s.holidayRoutes(api)
 	s.reportRoutes(api)
 	s.closureRoutes(api)
+	s.auditRoutes(api)
 	s.feedRoutes()
 	s.pageRoutes()
 }
