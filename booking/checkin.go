@@ -16,21 +16,41 @@ const CheckInGrace = 15 * time.Minute
 func CheckInDeadline(b Booking) time.Time { return b.Start.Add(CheckInGrace) }
 
 // EffectiveStatus is b's status at now: a confirmed booking not checked
-// in by its deadline is StatusNoShow from that instant, whether or not a
-// sweep has stored it yet. A booking created after its own deadline
-// (staff recording a use that has begun) is never a no-show. Every read
-// of bookings goes through it (effectiveTx), so clash checks, listings,
-// feeds and reports agree at the deadline instant; the utilisation
-// report counts checked-in and no-show hours with it.
+// in by its deadline is StatusNoShow from that instant, and a pending one
+// that staff have not approved by then has lapsed (StatusDeclined, with
+// LapsedReason): approved so late it would be a no-show at once, and
+// meanwhile it would hold a room nobody may use. Both hold from that
+// instant, whether or not a sweep has stored them yet. A booking created
+// after its own deadline (staff recording a use that has begun) is never
+// changed. Every read of bookings goes through it (effectiveTx), so clash
+// checks, listings, feeds and reports agree at the deadline instant; the
+// utilisation report counts checked-in and no-show hours with it.
 func EffectiveStatus(b Booking, now time.Time) string {
-	if b.Status != StatusConfirmed || b.CheckedInAt != nil {
+	if (b.Status != StatusConfirmed && b.Status != StatusPending) || b.CheckedInAt != nil {
 		return b.Status
 	}
 	d := CheckInDeadline(b)
-	if !now.Before(d) && b.CreatedAt.Before(d) {
-		return StatusNoShow
+	if now.Before(d) || !b.CreatedAt.Before(d) {
+		return b.Status
 	}
-	return b.Status
+	if b.Status == StatusPending {
+		return StatusDeclined
+	}
+	return StatusNoShow
+}
+
+// LapsedReason is the reason a pending booking that lapsed unapproved
+// carries (EffectiveStatus).
+const LapsedReason = "未在签到截止前获批，已自动失效 not approved before its check-in deadline, so it lapsed"
+
+// effective applies EffectiveStatus to b in place, with the reason of a
+// lapse.
+func effective(b *Booking, now time.Time) {
+	st := EffectiveStatus(*b, now)
+	if st == StatusDeclined && b.Status == StatusPending {
+		b.Reason = LapsedReason
+	}
+	b.Status = st
 }
 
 // CanCheckIn says whether actor may check b in at now, and if not, why

@@ -38,14 +38,16 @@ type effectiveTx struct {
 func (t effectiveTx) Booking(id string) (*Booking, error) {
 	b, err := t.Tx.Booking(id)
 	if err == nil {
-		b.Status = EffectiveStatus(*b, t.now)
+		effective(b, t.now)
 	}
 	return b, err
 }
 
-// Bookings implements BookingTx. With f.Holding, the store's answer (no
-// stored no-shows) is narrowed by the no-shows the clock has made since;
-// with f.Limit that may leave fewer than Limit.
+// Bookings implements BookingTx. With f.Holding or f.Status, the store's
+// answer is narrowed by what the clock has changed since (no-shows,
+// lapsed pending bookings); with f.Limit that may leave fewer than Limit.
+// (A Status filter for no_show or declined finds the ones the clock made
+// once the sweep has stored them, within a minute.)
 func (t effectiveTx) Bookings(f BookingFilter) ([]Booking, error) {
 	list, err := t.Tx.Bookings(f)
 	if err != nil {
@@ -53,8 +55,8 @@ func (t effectiveTx) Bookings(f BookingFilter) ([]Booking, error) {
 	}
 	out := list[:0]
 	for _, b := range list {
-		b.Status = EffectiveStatus(b, t.now)
-		if !f.Holding || HoldsSlot(b.Status) {
+		effective(&b, t.now)
+		if (!f.Holding || HoldsSlot(b.Status)) && (f.Status == "" || b.Status == f.Status) {
 			out = append(out, b)
 		}
 	}

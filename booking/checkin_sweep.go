@@ -22,10 +22,10 @@ func (s *Service) SweepNoShows(ctx context.Context, from time.Time) (int, time.T
 			return err
 		}
 		for _, b := range list {
-			if EffectiveStatus(b, now) != StatusNoShow {
+			if EffectiveStatus(b, now) == b.Status {
 				continue // made after its deadline
 			}
-			b.Status = StatusNoShow
+			effective(&b, now)
 			if err := tx.SetBookingState(&b, now); err != nil {
 				return err
 			}

@@ -209,7 +209,7 @@ type HolidayTx interface {
 // sweep that stores them and for the stamps that must move at each
 // check-in deadline (see EffectiveStatus).
 type CheckInTx interface {
-	// UncheckedBookings lists stored-confirmed bookings without a check-in
+	// UncheckedBookings lists stored-confirmed and pending bookings without a check-in
 	// that start in [from, to) (zero bounds do not limit), by start, then
 	// id, at most limit (0: all). Reads only; the status is as stored.
 	UncheckedBookings(from, to time.Time, limit int) ([]Booking, error)

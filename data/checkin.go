@@ -8,12 +8,12 @@ import (
 	"mingzhu/booking"
 )
 
-// UncheckedBookings lists confirmed bookings without a check-in starting
-// in [from, to), by start: the candidates for becoming no-shows. The
+// UncheckedBookings lists confirmed and pending bookings without a check-in starting
+// in [from, to), by start: the candidates for becoming no-shows (or, pending, lapsing). The
 // start index bounds the scan.
 func (t *Tx) UncheckedBookings(from, to time.Time, limit int) ([]booking.Booking, error) {
 	var where conds
-	where.add("status = 'confirmed' AND checked_in_at IS NULL")
+	where.add("status IN ('confirmed', 'pending') AND checked_in_at IS NULL")
 	if !from.IsZero() {
 		where.add("start_at >= ?", from.Unix())
 	}
