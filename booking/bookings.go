@@ -157,7 +157,9 @@ func (s *Service) Bookings(ctx context.Context, actor *User, all bool, limit int
 }
 
 // CancelBooking frees the slot at once; the record stays, marked
-// cancelled, so the history of the room's use is kept.
+// cancelled, so the history of the room's use is kept. What has been
+// used stays used (CanCancel): otherwise a cancelled past booking would
+// give its hours back to the weekly quota and vanish from the report.
 func (s *Service) CancelBooking(ctx context.Context, actor *User, id string) error {
 	ctx = actingAs(ctx, actor)
 	var b *Booking
@@ -170,12 +172,34 @@ func (s *Service) CancelBooking(ctx context.Context, actor *User, id string) err
 		if b, err = tx.Booking(id); err != nil {
 			return err
 		}
-		if !actor.IsStaff() && b.UserID != actor.ID {
-			return Errorf(EFORBIDDEN, "只能取消自己的预约 you may only cancel your own bookings")
+		now := s.clock()
+		if err := CanCancel(actor, *b, now); err != nil || b.Status == StatusCancelled {
+			return err // cancelling twice changes nothing
 		}
-		if !HoldsSlot(b.Status) {
-			return nil // already cancelled, declined, closed or missed
-		}
-		return tx.SetBookingStatus(id, StatusCancelled, s.clock())
+		return tx.SetBookingStatus(id, StatusCancelled, now)
 	})
+}
+
+// CanCancel says whether actor may cancel b at now, and if not, why: only
+// its owner or staff; only a booking that still holds its slot (one
+// already cancelled passes: cancelling twice changes nothing); never once
+// it has ended or been checked in; and a resident's or leader's not once
+// it has begun (staff may still end one in progress). b's Status must be
+// effective (EffectiveStatus), as every read gives it.
+func CanCancel(actor *User, b Booking, now time.Time) error {
+	switch {
+	case !actor.IsStaff() && (actor == nil || b.UserID != actor.ID):
+		return Errorf(EFORBIDDEN, "只能取消自己的预约 you may only cancel your own bookings")
+	case b.Status == StatusCancelled:
+		return nil
+	case !HoldsSlot(b.Status):
+		return Errorf(ECONFLICT, "该预约已不再有效（已拒绝、因闭馆取消或未到） this booking is no longer active (declined, cancelled by a closure, or a no-show)")
+	case !b.End.After(now):
+		return Errorf(ECONFLICT, "已结束的预约不能取消 a booking that has ended cannot be cancelled")
+	case b.CheckedInAt != nil:
+		return Errorf(ECONFLICT, "已签到的预约不能取消 a booking that has been checked in cannot be cancelled")
+	case !b.Start.After(now) && !actor.IsStaff():
+		return Errorf(ECONFLICT, "已开始的预约不能取消；如提前离开，请告知前台 a booking that has begun cannot be cancelled; if you leave early, tell the reception desk")
+	}
+	return nil
 }

@@ -24,6 +24,9 @@ type mineItem struct {
 	RoomName, Shown, Lunar string
 	// Why is the reason of a closure or a decline, in the page's language.
 	Why string
+	// Cancellable offers the cancel button: the service would accept it
+	// (booking.CanCancel; not once begun, checked in or over).
+	Cancellable bool
 }
 
 // mineItem builds one item of the list, its lunar date from the pages'
@@ -52,6 +55,7 @@ func (s *Server) handleMyBookingsPage(c *gin.Context) {
 	now := s.svc.Now()
 	for _, b := range list { // latest first
 		it := s.mineItem(p.Lang, b, names)
+		it.Cancellable = b.Status != booking.StatusCancelled && booking.CanCancel(p.User, b, now) == nil
 		if booking.HoldsSlot(b.Status) && b.End.After(now) { // confirmed or waiting for staff
 			v.Upcoming = append(v.Upcoming, it)
 		} else {

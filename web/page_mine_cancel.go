@@ -24,7 +24,7 @@ func (s *Server) handleCancelPage(c *gin.Context) {
 		s.pageFail(c, err)
 		return
 	}
-	if b.Status == booking.StatusCancelled || !b.End.After(s.svc.Now()) {
+	if b.Status == booking.StatusCancelled || booking.CanCancel(p.User, *b, s.svc.Now()) != nil {
 		// Reached by the back button or an old link: there is nothing to
 		// free, so do not ask as if there were.
 		c.Redirect(http.StatusSeeOther, "/me/bookings?done=nothing_to_cancel")

@@ -110,3 +110,19 @@ func TestCancelAsksFirst(t *testing.T) {
 	}
 	mustContain(t, "nothing to cancel", text(other.get("/me/bookings?done=nothing_to_cancel").Body), "不用再取消")
 }
+
+// A booking that has begun has no cancel button in my bookings, and the
+// API refuses to cancel it (409), so its hours stay used.
+func TestMineNoCancelOnceBegun(t *testing.T) {
+	e := newDemoEnv(t) // 28 November 2026, 10:00
+	tok := e.resident("liming")
+	r := e.must(201, "POST", "/api/v1/bookings", tok, map[string]any{"room": "library", "start": at(2026, 11, 28, 11, 0),
+		"end": at(2026, 11, 28, 12, 0), "title": "读书会", "attendees": 2})
+	id := obj(r.Body["booking"])["id"].(string)
+	b := newBrowser(t, e)
+	b.login("liming", "secret-pass")
+	mustContain(t, "before it begins", b.get("/me/bookings").Body, `/me/bookings/`+id+`/cancel`)
+	e.clock.Add(65 * time.Minute) // 11:05
+	mustLack(t, "once begun", b.get("/me/bookings").Body, `/me/bookings/`+id+`/cancel`)
+	e.must(409, "DELETE", "/api/v1/bookings/"+id, tok, nil)
+}
