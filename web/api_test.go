@@ -157,7 +157,7 @@ func TestBookingBadInputWritesNothing(t *testing.T) {
 		field  string
 	}{
 		{"malformed JSON", `{"room":`, 400, ""},
-		{"unknown field", `{"room":"library","colour":"red"}`, 400, ""},
+		{"unknown field", `{"room":"library","colour":"red"}`, 400, "colour"},
 		{"missing start", with("start", nil), 422, "start"},
 		{"unparsable start", with("start", "tomorrow at nine"), 422, "start"},
 		{"no offset", with("end", "2026-12-02T10:00:00"), 422, "end"},
@@ -262,5 +262,20 @@ func TestOccurrencesFollowWrites(t *testing.T) {
 	te.must(204, "DELETE", "/api/v1/bookings/"+b["id"].(string), res, nil)
 	if n("&room=music") != 6 || n("&team=choir") != 6 || n("") != 6 {
 		t.Fatal("cancellations not shown")
+	}
+}
+
+// A rule key the service does not know is named (400 with the field),
+// and a value of the wrong type says what JSON it wants, in words, not a
+// Go type.
+func TestRulesBadKeysNamed(t *testing.T) {
+	e := newEnv(t)
+	r := e.do("PATCH", "/api/v1/rooms/library", e.admin, map[string]any{"rules": map[string]any{"foo": 1}})
+	if r.Status != 400 || obj(r.Body["error"])["field"] != "foo" {
+		t.Errorf("unknown rule key: %d %s", r.Status, r.Raw)
+	}
+	r = e.do("PATCH", "/api/v1/rooms/library", e.admin, map[string]any{"rules": map[string]any{"quiet_hours": "x"}})
+	if msg := r.errMessage(); r.Status != 422 || strings.Contains(msg, "booking.") || !strings.Contains(msg, "a list") {
+		t.Errorf("quiet hours of the wrong type: %d %s", r.Status, r.Raw)
 	}
 }

@@ -3,9 +3,12 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -32,13 +35,46 @@ func (s *Server) decode(c *gin.Context, v any) bool {
 	case errors.As(err, &tooBig):
 		s.fail(c, booking.Errorf(booking.ETOOLARGE, "请求体超过1 MiB request body exceeds 1 MiB"))
 	case errors.As(err, &typeErr):
-		s.fail(c, booking.Invalid(typeErr.Field, "类型错误 wrong type: want %s", typeErr.Type))
+		zh, en := jsonKind(typeErr.Type)
+		s.fail(c, booking.Invalid(typeErr.Field, "类型错误，应为%s wrong type: want %s", zh, en))
 	case errors.Is(err, io.EOF):
 		s.badRequest(c, "请求体为空 request body is empty: JSON expected")
+	case strings.HasPrefix(err.Error(), unknownField):
+		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), unknownField))
+		s.badRequestField(c, name, fmt.Sprintf("没有这个字段「%s」 unknown field %q", name, name))
 	default:
 		s.badRequest(c, "JSON格式错误 malformed JSON: "+err.Error())
 	}
 	return false
+}
+
+// unknownField starts encoding/json's error for a key the type lacks
+// (DisallowUnknownFields); it names the key but not its path.
+const unknownField = "json: unknown field "
+
+// jsonKind names the JSON a Go type decodes from, for a person: the Go
+// type itself means nothing to a client.
+func jsonKind(t reflect.Type) (zh, en string) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "整数", "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "数字", "a number"
+	case reflect.Bool:
+		return "true 或 false", "true or false"
+	case reflect.String:
+		return "文字", "a string"
+	case reflect.Slice, reflect.Array:
+		return "列表", "a list"
+	}
+	if t == reflect.TypeFor[time.Time]() {
+		return "文字（RFC 3339 时间）", "a string (an RFC 3339 time)"
+	}
+	return "对象", "an object"
 }
 
 // parseTime reads an RFC 3339 time with offset; empty means absent.

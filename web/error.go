@@ -62,6 +62,12 @@ func (s *Server) badRequest(c *gin.Context, msg string) {
 	c.AbortWithStatusJSON(http.StatusBadRequest, gin.H{"error": gin.H{"code": booking.EINVALID, "message": msg}})
 }
 
+// badRequestField is badRequest naming the field at fault (a key the
+// request type does not have).
+func (s *Server) badRequestField(c *gin.Context, field, msg string) {
+	c.AbortWithStatusJSON(http.StatusBadRequest, gin.H{"error": gin.H{"code": booking.EINVALID, "message": msg, "field": field}})
+}
+
 // retryAfter is a Retry-After value: whole seconds, rounded up, at least 1.
 func retryAfter(d time.Duration) string {
 	return strconv.Itoa(max(1, int((d+time.Second-1)/time.Second)))
