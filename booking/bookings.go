@@ -14,7 +14,7 @@ func (s *Service) CreateBooking(ctx context.Context, actor *User, n NewBooking) 
 	if err := s.checkBooking(actor, &n, now); err != nil {
 		return nil, err
 	}
-	if err := s.precheck(ctx, actor, n); err != nil {
+	if err := s.precheck(ctx, actor, n, false); err != nil {
 		return nil, s.auditRefusal(ctx, actor, requestOf(n), err)
 	}
 	var b *Booking
@@ -97,8 +97,11 @@ func clashing(occ []Occurrence, n NewBooking, buf time.Duration) []Occurrence {
 // a clash or a broken house rule, in placeBooking's order. Such a request
 // need not queue for the single writer. (The refusal was true at that
 // snapshot, so it is a correct answer.) A request that passes is checked
-// again inside the write transaction.
-func (s *Service) precheck(ctx context.Context, actor *User, n NewBooking) error {
+// again inside the write transaction. With account false it leaves out
+// the rules that read the resident's other bookings (checkAccount, last
+// in order): CreateBooking checks them in its write anyway, and reading
+// them twice was the rules' main cost on a write.
+func (s *Service) precheck(ctx context.Context, actor *User, n NewBooking, account bool) error {
 	wide := time.Duration(MaxBufferMinutes) * time.Minute
 	list, err := s.seriesForRead(ctx, SeriesFilter{Room: n.Room, From: n.Start.Add(-wide), To: n.End.Add(wide)})
 	if err != nil {
@@ -120,7 +123,11 @@ func (s *Service) precheck(ctx context.Context, actor *User, n NewBooking) error
 		if clash := clashing(occ, n, buf); len(clash) > 0 {
 			return s.conflictError(clash, actor)
 		}
-		return s.checkPolicy(tx, actor, room, n, s.clock(), occ)
+		now := s.clock()
+		if err := s.checkRules(actor, room, n, now, occ); err != nil || !account {
+			return err
+		}
+		return s.checkAccount(tx, actor, n, now)
 	})
 }
 

@@ -8,21 +8,27 @@ import (
 
 // checkPolicy holds a booking n to the house rules of its room: everyone
 // to its quiet hours (checkQuiet), a resident also (leaders and staff are
-// exempt) to a no-show suspension, how far ahead, how long, the turnover
-// buffer around it and the weekly quota. It runs in tx after the clash
-// check: near is what occupies the window widened by bufferFor, none of
-// it overlapping n, so all of it is within the buffer (a closure next to
-// it is not a use, and does not count). CreateBooking, import and
-// CheckBooking all call it, so each gives the same answer.
+// exempt) to how far ahead, how long, the turnover buffer around it, a
+// no-show suspension and the weekly quota, in that order. It runs in tx
+// after the clash check: near is what occupies the window widened by
+// bufferFor, none of it overlapping n, so all of it is within the buffer
+// (a closure next to it is not a use, and does not count). CreateBooking,
+// import and CheckBooking all call it, so each gives the same answer.
 func (s *Service) checkPolicy(tx Tx, actor *User, room Room, n NewBooking, now time.Time, near []Occurrence) error {
+	if err := s.checkRules(actor, room, n, now, near); err != nil {
+		return err
+	}
+	return s.checkAccount(tx, actor, n, now)
+}
+
+// checkRules are the house rules that need nothing but the request, the
+// room and its neighbours: no query.
+func (s *Service) checkRules(actor *User, room Room, n NewBooking, now time.Time, near []Occurrence) error {
 	if err := s.checkQuiet(room, n.Start, n.End); err != nil {
 		return err
 	}
 	if actor.Role != RoleResident {
 		return nil
-	}
-	if err := s.checkNoShows(tx, actor, now); err != nil {
-		return err
 	}
 	r := room.Rules
 	if limit := now.In(s.loc).AddDate(0, 0, r.MaxAdvanceDays); n.Start.After(limit) {
@@ -42,6 +48,20 @@ func (s *Service) checkPolicy(tx Tx, actor *User, room Room, n NewBooking, now t
 		m := r.BufferMinutes
 		return Policy("buffer_minutes", "start", "前后须各留%d分钟整理时间，与其他使用太近 the room needs %d minutes free before and after each use; another use is too close",
 			m, m)
+	}
+	return nil
+}
+
+// checkAccount are a resident's rules that read their other bookings:
+// the no-show suspension and the weekly quota. They come last, so a
+// check that leaves them out (CreateBooking's precheck) refuses only
+// what the whole would refuse, for the same reason.
+func (s *Service) checkAccount(tx Tx, actor *User, n NewBooking, now time.Time) error {
+	if actor.Role != RoleResident {
+		return nil
+	}
+	if err := s.checkNoShows(tx, actor, now); err != nil {
+		return err
 	}
 	return s.checkQuota(tx, actor, n)
 }

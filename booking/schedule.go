@@ -57,7 +57,7 @@ func (s *Service) CheckBooking(ctx context.Context, actor *User, n NewBooking) e
 	if err := s.checkBooking(actor, &n, s.clock()); err != nil {
 		return err
 	}
-	return s.precheck(ctx, actor, n)
+	return s.precheck(ctx, actor, n, true)
 }
 
 // checkCapacity refuses more attendees than the room holds.
