@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -71,5 +72,32 @@ func TestHolidayRevivalAPI(t *testing.T) {
 				t.Fatalf("the day off is gone: %s", hs)
 			}
 		})
+	}
+}
+
+// TestHolidayRevivalPage: on the staff holidays page a removal, or a
+// working day on the date, that would bring the class back on the booking
+// is shown again (409) with the refusal in words naming the class, its
+// date and the booking; the day off stays listed. In English too.
+func TestHolidayRevivalPage(t *testing.T) {
+	te, _, _ := revivalEnv(t)
+	b := staffBrowser(t, te.env)
+	p := b.post("/staff/holidays/2026-12-09/remove", nil)
+	if p.Status != http.StatusConflict {
+		t.Fatalf("remove: %d, want 409: %.300s", p.Status, p.Body)
+	}
+	has(t, "the refused removal", p, `id="holiday-refusal"`, "恢复该日会让课程与已有预约冲突", "12月9日 周三 19:00–20:30「choir class」与读书会 (19:00–20:00)冲突",
+		`id="hol-2026-12-09"`)
+	p = b.post("/staff/holidays", form("year", "2026", "date", "2026-12-09", "name", "补班", "kind", "work"))
+	if p.Status != http.StatusConflict {
+		t.Fatalf("working day: %d, want 409: %.300s", p.Status, p.Body)
+	}
+	has(t, "the refused working day", p, `class="form-error" role="alert">恢复该日会让课程与已有预约冲突`, "「choir class」与读书会", `value="补班"`)
+	b.lang = "en"
+	p = b.post("/staff/holidays/2026-12-09/remove", nil)
+	has(t, "the English refusal", p, "restoring this day would make classes clash with existing uses",
+		"Wed 9 Dec 19:00–20:30 “choir class” would clash with 读书会 (19:00–20:00)")
+	if h := holidaysOf(te.env, "2026")["2026-12-09"]; h == nil || h["work"] != false || h["name"] != "本地假日" {
+		t.Fatalf("the day off changed: %v", h)
 	}
 }
