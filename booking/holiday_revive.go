@@ -65,7 +65,7 @@ func (s *Service) checkRevival(tx Tx, actor *User, date string) error {
 func (s *Service) returningDates(tx Tx, date string) ([]Occurrence, error) {
 	day, err := time.ParseInLocation(time.DateOnly, date, s.loc)
 	if err != nil {
-		return nil, Invalid("date", "日期格式须为YYYY-MM-DD the date must be YYYY-MM-DD, got %q", date)
+		return nil, err // the callers checked date (parseHolidayDate)
 	}
 	list, err := tx.SeriesList(SeriesFilter{From: day, To: day.AddDate(0, 0, 1)})
 	if err != nil {
