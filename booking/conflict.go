@@ -20,6 +20,9 @@ type Clash struct {
 	OccurrenceStart time.Time `json:"occurrence_start"`
 	OccurrenceEnd   time.Time `json:"occurrence_end"`
 	With            Conflict  `json:"with"`
+	// Class is, for a refused holiday change, the class date the change
+	// would bring back (OccurrenceStart to OccurrenceEnd): which series.
+	Class *Conflict `json:"class,omitempty"`
 }
 
 // conflictOf describes an occupant, hiding a booking's title from anyone

@@ -20,6 +20,11 @@ func (s *Service) AddHoliday(ctx context.Context, actor *User, h Holiday) (Holid
 		return Holiday{}, err
 	}
 	err = s.store.Update(ctx, func(tx Tx) error {
+		if h.Work {
+			if err := s.checkWorkday(tx, actor, h.Date); err != nil {
+				return err
+			}
+		}
 		return tx.PutHolidayOverride(HolidayOverride{Holiday: h, ChangedBy: actor.ID, ChangedAt: s.clock()})
 	})
 	if err != nil {
@@ -60,11 +65,30 @@ func (s *Service) removeHoliday(tx Tx, actor *User, year int, date string) error
 	if !containsDate(list, date) {
 		return NotFound("date", "该日期不是节假日 %s is not a holiday", date)
 	}
+	if isDayOff(list, date) {
+		if err := s.checkRevival(tx, actor, date); err != nil {
+			return err // the day off's classes would come back on top of other uses
+		}
+	}
 	if !containsDate(libraryHolidays(year), date) {
 		return tx.DeleteHolidayOverride(date) // staff's own: nothing to hide
 	}
 	return tx.PutHolidayOverride(HolidayOverride{Holiday: Holiday{Date: date}, Removed: true,
 		ChangedBy: actor.ID, ChangedAt: s.clock()})
+}
+
+// checkWorkday refuses making date a working day when it is a day off
+// whose returning classes would clash (checkRevival).
+func (s *Service) checkWorkday(tx Tx, actor *User, date string) error {
+	year, err := parseHolidayDate(date)
+	if err != nil {
+		return err
+	}
+	list, err := holidaysOf(tx, year)
+	if err != nil || !isDayOff(list, date) {
+		return err
+	}
+	return s.checkRevival(tx, actor, date)
 }
 
 func containsDate(list []Holiday, date string) bool {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -25,7 +26,9 @@ func (s *Server) handleStaffHolidayAdd(c *gin.Context) {
 	_, err = s.svc.AddHoliday(c.Request.Context(), p.User, booking.Holiday{Date: f.Date, Name: f.Name, Work: f.Kind == "work"})
 	if err != nil {
 		errs := formErrors{}
-		if !errs.add(s, p.Lang, err, "date", "name") {
+		if text, ok := s.holidayRefusal(c, p, err); ok {
+			errs[""] = text // the classes that would come back, and on what
+		} else if !errs.add(s, p.Lang, err, "date", "name") {
 			s.pageFail(c, err)
 			return
 		}
@@ -36,7 +39,9 @@ func (s *Server) handleStaffHolidayAdd(c *gin.Context) {
 }
 
 // handleStaffHolidayRemove makes the date an ordinary day again; an
-// address whose date is not one is the friendly 404, as an unknown id.
+// address whose date is not one is the friendly 404, as an unknown id. A
+// removal refused because classes would come back on other uses shows
+// the year again with what clashes, above the list.
 func (s *Server) handleStaffHolidayRemove(c *gin.Context) {
 	p := s.basePage(c, "staff")
 	date := c.Param("date")
@@ -45,8 +50,21 @@ func (s *Server) handleStaffHolidayRemove(c *gin.Context) {
 			s.pageNotFound(c)
 			return
 		}
+		if text, ok := s.holidayRefusal(c, p, err); ok {
+			s.renderHolidays(c, p, holidayYear(s, date), holidayForm{Kind: "off"}, formErrors{"remove": text}, refusalStatus(err))
+			return
+		}
 		s.pageFail(c, err)
 		return
 	}
 	holidaysDone(c, date, "holiday_removed")
+}
+
+// holidayYear is the year of date (a valid one: the service took it), or
+// this year.
+func holidayYear(s *Server, date string) int {
+	if d, err := time.Parse(time.DateOnly, date); err == nil {
+		return d.Year()
+	}
+	return s.svc.Now().In(s.svc.Location()).Year()
 }
