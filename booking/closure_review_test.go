@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -138,6 +139,35 @@ func TestClosureKeepsThePast(t *testing.T) {
 	for _, r := range rep.Rows {
 		if r.Room == "library" && (r.Booked != time.Hour || r.Open <= 0) {
 			t.Errorf("report of 11-29, library: booked %v open %v; want the class's hour, in open time", r.Booked, r.Open)
+		}
+	}
+}
+
+// TestClosureRefusalSaysClosed: a booking refused by a closure says the
+// room is closed, with the reason, in both languages; the conflicts still
+// name the closure.
+func TestClosureRefusalSaysClosed(t *testing.T) {
+	svc, _, admin := testService(t, "demo")
+	ctx := context.Background()
+	wang := account(t, svc, admin, "wang", booking.RoleResident).User
+	day := func(h int) time.Time { return time.Date(2026, 12, 1, h, 0, 0, 0, shanghai) }
+	if _, err := svc.CreateClosure(ctx, admin, booking.NewClosure{Room: "library", Start: day(9), End: day(12), Reason: "维修 repairs"}, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, check := range []bool{false, true} {
+		n := booking.NewBooking{Room: "library", Start: day(10), End: day(11), Title: "练习 practice", Attendees: 1}
+		var err error
+		if check {
+			err = svc.CheckBooking(ctx, wang, n)
+		} else {
+			_, err = svc.CreateBooking(ctx, wang, n)
+		}
+		refusedByClosure(t, "booking", err)
+		var e *booking.Error
+		errors.As(err, &e)
+		msg := e.Message
+		if !strings.HasPrefix(msg, "该时段闭馆") || !strings.Contains(msg, "closed") || !strings.Contains(msg, "维修 repairs") {
+			t.Errorf("check %v: message %q does not say the room is closed, and why", check, msg)
 		}
 	}
 }

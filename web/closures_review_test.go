@@ -1,0 +1,52 @@
+package web_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// TestClosureRefusalOnRoomPage: a booking into a closed slot is told the
+// room is closed, with the reason, next to the start field, by the form
+// and by the live check, in the page's language; the API's 409 says it
+// too and still lists the closure among its conflicts.
+func TestClosureRefusalOnRoomPage(t *testing.T) {
+	e := newDemoEnv(t)
+	e.must(201, "POST", "/api/v1/closures", e.admin, closureBodyAt("library", at(2026, 12, 1, 9, 0), at(2026, 12, 1, 12, 0), "维修 repairs"))
+	b := residentBrowser(t, e, "liming")
+	f := form("date", "2026-12-01", "start", "10:00", "end", "11:00", "title", "读书会", "attendees", "3")
+	const zh, en = "该时段闭馆（维修），12月1日 周二 09:00–12:00", "The room is closed then (repairs), Tue 1 Dec 09:00–12:00"
+	if p := b.post("/rooms/library/book", f); p.Status != 409 || fieldMessage(p.Body, "start") != zh {
+		t.Errorf("form: %d, next to start %q; want %q", p.Status, fieldMessage(p.Body, "start"), zh)
+	}
+	check := func() (ans struct{ Field, Message string }) {
+		t.Helper()
+		p := b.get("/rooms/library/check?date=2026-12-01&start=10:00&end=11:00&attendees=3")
+		if err := json.Unmarshal([]byte(p.Body), &ans); err != nil {
+			t.Fatal(err)
+		}
+		return ans
+	}
+	if a := check(); a.Field != "start" || a.Message != zh {
+		t.Errorf("live check: %+v; want start %q", a, zh)
+	}
+	b.lang = "en"
+	if p := b.post("/rooms/library/book", f); fieldMessage(p.Body, "start") != en {
+		t.Errorf("English form: %q; want %q", fieldMessage(p.Body, "start"), en)
+	}
+	if a := check(); a.Message != en {
+		t.Errorf("English live check: %+v; want %q", a, en)
+	}
+	r := e.do("POST", "/api/v1/bookings", e.login("liming", "secret-pass"), bookingBody("library", at(2026, 12, 1, 10, 0), at(2026, 12, 1, 11, 0)))
+	er := obj(r.Body["error"])
+	msg, _ := er["message"].(string)
+	if r.Status != 409 || !strings.HasPrefix(msg, "该时段闭馆") || !strings.Contains(msg, "closed") || !strings.Contains(msg, "维修 repairs") {
+		t.Errorf("API: %d %q; want the room closed, with the reason", r.Status, msg)
+	}
+	if cs := arr(er["conflicts"]); len(cs) != 1 || obj(cs[0])["kind"] != "closure" {
+		t.Errorf("API conflicts %v, want the closure", cs)
+	}
+	if n := e.count("SELECT count(*) FROM bookings"); n != 0 {
+		t.Fatalf("%d bookings made into a closure", n)
+	}
+}
