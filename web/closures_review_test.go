@@ -50,3 +50,32 @@ func TestClosureRefusalOnRoomPage(t *testing.T) {
 		t.Fatalf("%d bookings made into a closure", n)
 	}
 }
+
+// TestClosureListDates: GET /closures takes from and to as dates (00:00
+// site time that day) or RFC 3339, like the utilisation report; a bad
+// date is 422 naming its field.
+func TestClosureListDates(t *testing.T) {
+	e := newEnv(t)
+	e.must(201, "POST", "/api/v1/closures", e.admin, closureBodyAt("library", at(2026, 12, 1, 9, 0), at(2026, 12, 1, 12, 0), ""))
+	e.must(201, "POST", "/api/v1/closures", e.admin, closureBodyAt(nil, at(2026, 12, 3, 9, 0), at(2026, 12, 3, 12, 0), ""))
+	for q, want := range map[string]int{
+		"from=2026-12-01":               2,
+		"from=2026-12-02":               1,
+		"to=2026-12-01":                 0, // ends as the 1st begins
+		"to=2026-12-02":                 1,
+		"from=2026-12-01&to=2026-12-02": 1,
+		"from=2026-12-02T00:00:00%2B08:00&to=2026-12-04": 1,
+		"from=2026-12-01T11:00:00+08:00&to=2026-12-02":   1, // an unencoded "+"
+	} {
+		r := e.must(200, "GET", "/api/v1/closures?"+q, "", nil)
+		if got := len(arr(r.Body["closures"])); got != want {
+			t.Errorf("?%s: %d closures, want %d", q, got, want)
+		}
+	}
+	for q, field := range map[string]string{"from=2026-02-30": "from", "to=2026-12-1x": "to", "from=2026-12-02&to=2026-12-02": "to"} {
+		r := e.do("GET", "/api/v1/closures?"+q, "", nil)
+		if f, _ := obj(r.Body["error"])["field"].(string); r.Status != 422 || f != field {
+			t.Errorf("?%s: %d field %q, want 422 %s", q, r.Status, f, field)
+		}
+	}
+}
