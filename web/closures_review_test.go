@@ -79,3 +79,24 @@ func TestClosureListDates(t *testing.T) {
 		}
 	}
 }
+
+// TestClosureInThePastAPI: a closure that has ended by now is 422 on end,
+// dry run or not, and stores nothing; one that began an hour ago is made.
+func TestClosureInThePastAPI(t *testing.T) {
+	e := newEnv(t) // now 2026-11-28 10:00
+	past := closureBodyAt("library", at(2026, 11, 20, 0, 0), at(2026, 11, 28, 10, 0), "")
+	for _, path := range []string{"/api/v1/closures", "/api/v1/closures?dry_run=true"} {
+		r := e.do("POST", path, e.admin, past)
+		if r.Status != 422 {
+			t.Errorf("%s: %d %s, want 422 end", path, r.Status, r.Raw)
+			continue
+		}
+		if f, _ := obj(r.Body["error"])["field"].(string); f != "end" {
+			t.Errorf("%s: %d %s, want 422 end", path, r.Status, r.Raw)
+		}
+	}
+	if n := e.count(`SELECT count(*) FROM closures`); n != 0 {
+		t.Fatalf("a closure in the past was stored (%d)", n)
+	}
+	e.must(201, "POST", "/api/v1/closures", e.admin, closureBodyAt("library", at(2026, 11, 28, 9, 0), at(2026, 11, 28, 12, 0), "水管爆裂 burst pipe"))
+}
