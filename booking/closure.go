@@ -27,7 +27,10 @@ const DefaultClosureReason = "场馆临时关闭 temporarily closed"
 // half-open interval [Start, End): bookings inside are cancelled when it
 // is made, with its reason; series occurrences inside are suspended (left
 // out of listings and feeds) for as long as it exists; nothing new may be
-// booked or moved into it.
+// booked or moved into it. It must end after it is made, and though it
+// may start earlier it changes only what was still to come at CreatedAt:
+// bookings already over or checked in, and class dates already over,
+// stay as they were.
 type Closure struct {
 	ID        string
 	Room      string // "" for the whole centre
@@ -89,6 +92,23 @@ func loadClosures(tx Tx, list []Closure) error {
 // Covers reports whether the closure shuts room during [start, end).
 func (c Closure) Covers(room string, start, end time.Time) bool {
 	return (c.Room == "" || c.Room == room) && Overlaps(c.Start, c.End, start, end)
+}
+
+// Suspends reports whether the closure suspends a class date in room
+// during [start, end): it covers the date, and the date had not ended
+// when the closure was made. A closure may begin before it is made (a
+// pipe burst an hour ago), but it changes only what is still to come: a
+// date over by then took place, and stays in every listing, feed and
+// report.
+func (c Closure) Suspends(room string, start, end time.Time) bool {
+	return c.Covers(room, start, end) && end.After(c.CreatedAt)
+}
+
+// shutFrom is when the closure starts to shut its room in the record:
+// its start, or when it was made if that was later (the time before
+// stays as it took place).
+func (c Closure) shutFrom() time.Time {
+	return later(c.Start, c.CreatedAt)
 }
 
 // NewClosure is what staff ask for.

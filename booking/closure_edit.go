@@ -2,6 +2,7 @@ package booking
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -50,6 +51,13 @@ type ClosureSuspend struct {
 // closure's reason); class dates inside are suspended by the closure's
 // mere existence. With dryRun it only says what it would do. An unknown
 // room is ENOTFOUND (field room), as for bookings and series.
+//
+// A closure may have begun already (a pipe burst an hour ago) but must
+// end in the future (else EINVALID, field end): it changes only what is
+// still to come. It cancels the bookings not yet over and not checked in
+// (closureCancels: one in progress whose people have not checked in is
+// cancelled, one they checked in is kept), and suspends only the class
+// dates not over when it is made (Closure.Suspends).
 func (s *Service) CreateClosure(ctx context.Context, actor *User, n NewClosure, dryRun bool) (*ClosurePlan, error) {
 	ctx = actingAs(ctx, actor)
 	if !actor.IsStaff() {
@@ -59,6 +67,9 @@ func (s *Service) CreateClosure(ctx context.Context, actor *User, n NewClosure, 
 		return nil, err
 	}
 	now := s.clock()
+	if !n.End.After(now) {
+		return nil, Invalid("end", "闭馆的结束时间已过去 the closure's end has passed: a closure must end in the future")
+	}
 	c := Closure{ID: NewID(now), Room: n.Room, Start: n.Start, End: n.End, Reason: n.Reason,
 		CreatedBy: actor.ID, CreatedAt: now}
 	var plan *ClosurePlan
@@ -102,6 +113,7 @@ func (s *Service) planClosure(tx Tx, c Closure) (*ClosurePlan, []Booking, error)
 	if err != nil {
 		return nil, nil, err
 	}
+	held = slices.DeleteFunc(held, func(b Booking) bool { return !closureCancels(b, c.CreatedAt) })
 	for _, b := range held {
 		cc := ClosureCancel{ID: b.ID, Room: b.Room, Start: s.local(b.Start), End: s.local(b.End), Title: b.Title,
 			Status: b.Status, UserID: b.UserID}
@@ -116,7 +128,7 @@ func (s *Service) planClosure(tx Tx, c Closure) (*ClosurePlan, []Booking, error)
 	}
 	teams := map[string]string{}
 	for _, o := range occ {
-		if o.Kind != KindSeries {
+		if o.Kind != KindSeries || !c.Suspends(o.Room, o.Start, o.End) {
 			continue
 		}
 		if _, ok := teams[o.Team]; !ok {
@@ -128,6 +140,15 @@ func (s *Service) planClosure(tx Tx, c Closure) (*ClosurePlan, []Booking, error)
 			Room: o.Room, Title: o.Title, Start: s.local(o.Start), End: s.local(o.End), Original: s.local(o.Original)})
 	}
 	return plan, held, nil
+}
+
+// closureCancels reports whether a closure made at now cancels b, a
+// booking inside it that holds its slot: only if b is still to come or
+// in progress, and nobody has checked in. A booking over by then took
+// place (or was missed) and stays in the record; one whose people are
+// in the room is theirs until its end.
+func closureCancels(b Booking, now time.Time) bool {
+	return b.End.After(now) && b.CheckedInAt == nil
 }
 
 // applyClosure stores c and cancels the bookings it holds.

@@ -17,7 +17,7 @@ func (fb *feedBuilder) feedClosures() ([]Closure, error) {
 	return fb.closures, nil
 }
 
-// suspendedIn reports whether a closure shuts room during [start, end).
+// suspendedIn reports whether a closure suspends a date of room during o.
 func (fb *feedBuilder) suspendedIn(room string, o Occurrence) bool {
 	cs, _ := fb.feedClosures() // loaded by closureExDates first; an error surfaced there
 	o.Room = room
@@ -27,7 +27,8 @@ func (fb *feedBuilder) suspendedIn(room string, o Occurrence) bool {
 // closureExDates adds an EXDATE for each date of part i of se that a
 // closure suspends: the dates its rule (with the series' exclusions and
 // skipped holidays) still holds inside a closure of the part's room or of
-// the whole centre. The dates come back when the closure is deleted.
+// the whole centre, unless they had ended when it was made (Suspends).
+// The dates come back when the closure is deleted.
 func (fb *feedBuilder) closureExDates(master *ical.Event, se *Series, i int) error {
 	cs, err := fb.feedClosures()
 	if err != nil || len(cs) == 0 {
@@ -47,7 +48,9 @@ func (fb *feedBuilder) closureExDates(master *ical.Event, se *Series, i int) err
 			return err
 		}
 		for _, o := range occ {
-			master.ExDates = append(master.ExDates, fb.s.local(o.Start))
+			if c.Suspends(p.Room, o.Start, o.End) {
+				master.ExDates = append(master.ExDates, fb.s.local(o.Start))
+			}
 		}
 	}
 	return nil

@@ -27,7 +27,7 @@ func (s *Service) recheckClosures(tx Tx, p *importPlan) error {
 		return err
 	}
 	for _, o := range slots {
-		if suspended(cs, o) {
+		if covered(cs, o) {
 			return errStalePlan
 		}
 	}

@@ -23,8 +23,16 @@ func (s *Service) closureOccupancy(tx Tx, q OccurrenceQuery, out []Occurrence) (
 	return out, nil
 }
 
-// suspended reports whether a closure in cs shuts o's room during o.
+// suspended reports whether a closure in cs suspends class date o
+// (Closure.Suspends).
 func suspended(cs []Closure, o Occurrence) bool {
+	return slices.ContainsFunc(cs, func(c Closure) bool { return c.Suspends(o.Room, o.Start, o.End) })
+}
+
+// covered reports whether a closure in cs shuts o's room during o at
+// all: for a slot about to be taken, which nothing may take inside a
+// closure.
+func covered(cs []Closure, o Occurrence) bool {
 	return slices.ContainsFunc(cs, func(c Closure) bool { return c.Covers(o.Room, o.Start, o.End) })
 }
 

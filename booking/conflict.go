@@ -1,6 +1,9 @@
 package booking
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Conflict names something that already occupies a room at a time asked
 // for: a booking, or an occurrence of a series.
@@ -32,9 +35,15 @@ func (s *Service) conflictOf(o Occurrence, viewer *User) Conflict {
 	return Conflict{Kind: o.Kind, ID: o.ID, Title: o.Title, Start: o.Start, End: o.End}
 }
 
-// conflictError is the 409 for a one-off request (booking or move).
+// conflictError is the 409 for a one-off request (booking or move). When
+// a closure is among the occupants its message says the room is closed,
+// with the closure's reason: "taken" would send a resident looking for
+// who took it.
 func (s *Service) conflictError(occ []Occurrence, viewer *User) error {
 	e := Errorf(ECONFLICT, "该时段已被占用 the room is already taken at that time")
+	if i := slices.IndexFunc(occ, func(o Occurrence) bool { return o.Kind == KindClosure }); i >= 0 {
+		e = Errorf(ECONFLICT, "该时段闭馆 the room is closed at that time: %s", occ[i].Title)
+	}
 	for _, o := range occ {
 		e.Conflicts = append(e.Conflicts, s.conflictOf(o, viewer))
 	}

@@ -92,7 +92,7 @@ func (s *Service) markClosed(ctx context.Context, dates []ClassDate) error {
 		return err
 	})
 	for i, d := range dates {
-		if j := slices.IndexFunc(cs, func(c Closure) bool { return c.Covers(d.Room, d.Start, d.End) }); j >= 0 && d.State != ActionCancel {
+		if j := slices.IndexFunc(cs, func(c Closure) bool { return c.Suspends(d.Room, d.Start, d.End) }); j >= 0 && d.State != ActionCancel {
 			dates[i].Closed = cs[j].Reason
 		}
 	}

@@ -33,8 +33,8 @@ func (s *Service) openWindows(room Room, closures []Closure, from, to time.Time)
 func closedTime(room Room, closures []Closure, from, to time.Time) []Window {
 	var out []Window
 	for _, c := range closures {
-		if c.Covers(room.ID, from, to) {
-			out = append(out, Window{later(c.Start, from), earlier(c.End, to)})
+		if c.Covers(room.ID, from, to) && c.End.After(c.shutFrom()) {
+			out = append(out, Window{later(c.shutFrom(), from), earlier(c.End, to)})
 		}
 	}
 	return out

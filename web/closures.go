@@ -78,12 +78,17 @@ func (s *Server) handleClosureCreate(c *gin.Context) {
 }
 
 // handleClosures lists the closures overlapping [from, to), either bound
-// optional; ?room= keeps a room's and the whole centre's.
+// optional, each a date (its 00:00 in site time) or RFC 3339, as for the
+// utilisation report; ?room= keeps a room's and the whole centre's.
 func (s *Server) handleClosures(c *gin.Context) {
-	var tf timeFields
-	f := booking.ClosureFilter{Room: c.Query("room"), From: queryTime(c, &tf, "from"), To: queryTime(c, &tf, "to")}
-	if tf.err != nil {
-		s.fail(c, tf.err)
+	f := booking.ClosureFilter{Room: c.Query("room")}
+	var err error
+	if f.From, err = s.dateOrTime("from", c.Query("from")); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if f.To, err = s.dateOrTime("to", c.Query("to")); err != nil {
+		s.fail(c, err)
 		return
 	}
 	list, err := s.svc.Closures(c.Request.Context(), f)

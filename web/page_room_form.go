@@ -1,6 +1,7 @@
 package web
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -95,8 +96,15 @@ func (s *Server) bookRefusal(p Page, errs formErrors, err error) bool {
 }
 
 // clashText says what the room is taken by: "该时段已被占用：课程「太极晨练」
-// 11月29日 周日 06:30–07:30". At most three occupants are named.
+// 11月29日 周日 06:30–07:30". At most three occupants are named. A
+// closure among them is told alone, as the room being closed, with its
+// reason ("该时段闭馆（维修），12月1日 周二 09:00–12:00"): nobody can book
+// around it.
 func (s *Server) clashText(p Page, cs []booking.Conflict) string {
+	if i := slices.IndexFunc(cs, func(c booking.Conflict) bool { return c.Kind == booking.KindClosure }); i >= 0 {
+		c := cs[i]
+		return s.T(p, "resident.clash.closed", half(p.Lang, c.Title), dayOf(p.Lang, c.Start)+" "+spanOf(p.Lang, c.Start, c.End))
+	}
 	var parts []string
 	for i, c := range cs {
 		if i == 3 {
