@@ -1,0 +1,57 @@
+package web_test
+
+// Regression tests for the utilisation report from the reviews of issue
+// 10 (wt-review1 defect 2, wt-review2 defects 2 and 3), through the real
+// router.
+
+import (
+	"net/url"
+	"testing"
+	"time"
+)
+
+// reportRows asks for the report of path (a query string after
+// /api/v1/reports/utilization?) and returns its rows.
+func (e *env) reportRows(query string) []map[string]any {
+	e.t.Helper()
+	var out []map[string]any
+	for _, v := range arr(obj(e.must(200, "GET", "/api/v1/reports/utilization?"+query, e.admin, nil).Body["report"])["rows"]) {
+		out = append(out, obj(v))
+	}
+	return out
+}
+
+// TestReportNoShowReleasedOnce: alice books the activity room 11:00-13:00
+// and never comes; at 11:20 bob books 11:30-13:00 (released at 11:15).
+// The room is booked 1.75 h (alice's 15 minutes until her deadline, and
+// bob's 1.5 h), her no-show hours stay the 2 h she reserved, and no row
+// or cell has more booked than open hours.
+func TestReportNoShowReleasedOnce(t *testing.T) {
+	e := newEnv(t) // 2026-11-28 10:00
+	alice, bob := e.resident("alice"), e.resident("bob")
+	e.must(201, "POST", "/api/v1/bookings", alice, map[string]any{"room": "activity",
+		"start": at(2026, 11, 28, 11, 0), "end": at(2026, 11, 28, 13, 0), "title": "乒乓", "attendees": 2})
+	e.clock.Add(80 * time.Minute)
+	e.must(201, "POST", "/api/v1/bookings", bob, map[string]any{"room": "activity",
+		"start": at(2026, 11, 28, 11, 30), "end": at(2026, 11, 28, 13, 0), "title": "排练", "attendees": 2})
+	span := "from=" + url.QueryEscape(at(2026, 11, 28, 11, 0)) + "&to=" + url.QueryEscape(at(2026, 11, 28, 13, 0))
+	for _, q := range []string{"from=2026-11-28&to=2026-11-29", span, span + "&group=team", "from=2026-11-28&to=2026-11-29&group=hour"} {
+		for _, row := range e.reportRows(q) {
+			if row["booked_hours"].(float64) > row["open_hours"].(float64) {
+				t.Errorf("%s: booked over open in %v", q, row)
+			}
+			roomRow := row["room"] == "activity" && row["weekday"] == nil
+			oneOffRow := row["room"] == nil && row["team"] == nil // group=team's last row
+			if roomRow || oneOffRow {
+				if row["booked_hours"] != 1.75 || row["no_show_hours"] != 2.0 {
+					t.Errorf("%s: %v, want 1.75 booked, 2 no-show hours", q, row)
+				}
+			}
+		}
+	}
+	for _, row := range e.reportRows("from=2026-11-28&to=2026-11-29&group=hour") {
+		if row["room"] == "activity" && row["weekday"] == 6.0 && row["hour"] == 11.0 && (row["booked_hours"] != 0.75 || row["no_show_hours"] != 1.0) {
+			t.Errorf("(Saturday, 11): %v, want 0.75 booked, 1 no-show hour", row)
+		}
+	}
+}
