@@ -33,7 +33,11 @@ import (
 //     no-show time may exceed booked time and never adds to the share.
 //   - Open time: real time in the span (a DST day has 23 or 25 hours)
 //     less the room's quiet hours (Rules.QuietHours, daily windows in site
-//     time, possibly across midnight, as the room's rules are now) and
+//     time, possibly across midnight, as the room's rules are now: the
+//     very instants the booking rule treats as quiet, quietSpans, so both
+//     readings of the hour daylight saving repeats are quiet, and a
+//     window starting in the hour it skips is quiet from where the wall
+//     clock reaches it) and
 //     less the closures of the room or of the whole centre (closedTime);
 //     class dates a closure suspends are not booked time either.
 //

@@ -2,7 +2,9 @@ package booking_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -113,5 +115,92 @@ func TestUtilizationNoShowReleased(t *testing.T) {
 		for _, u := range []*booking.Utilization{day, cells, span, late} {
 			bookedWithinOpen(t, u)
 		}
+	}
+}
+
+// TestUtilizationQuietDST: the report's quiet hours are the booking
+// rule's, in the hours daylight saving repeats and skips (Berlin). On
+// Sunday 25 October 2026 (25 hours) the library quiet 02:00-03:00 is
+// quiet twice, both readings of the repeated hour: 23 open hours, none in
+// the (Sunday, 02) cell. On Sunday 29 March 2026 (23 hours) a window
+// 02:30-03:30 starts in the skipped hour: only 03:00-03:30 CEST reads
+// inside it, so 22.5 open hours, half an hour in the (Sunday, 03) cell.
+// The rule refuses and allows bookings accordingly, and minute by
+// minute the rule's arithmetic (QuietOverlap) gives every cell's open
+// time and the day's.
+func TestUtilizationQuietDST(t *testing.T) {
+	berlin := mustZone("Europe/Berlin")
+	utc := func(m time.Month, d, hh, mm int) time.Time { return time.Date(2026, m, d, hh, mm, 0, 0, time.UTC) }
+	m := time.Minute
+	type span struct{ from, to time.Time }
+	for _, tc := range []struct {
+		name      string
+		window    booking.QuietWindow
+		day       time.Time // 00:00 Berlin
+		dayLength time.Duration
+		open      time.Duration
+		cells     map[int]time.Duration // Sunday's hour: open time
+		refused   []span                // bookings the rule refuses as quiet_hours
+		allowed   []span
+	}{
+		// A booking that starts or ends in the repeated hour is refused as
+		// ambiguous anyway, so the rule's refusal is seen on one spanning
+		// it: 01:30 CEST to 03:30 CET, three real hours.
+		{"autumn", booking.QuietWindow{Start: "02:00", End: "03:00"}, time.Date(2026, 10, 25, 0, 0, 0, 0, berlin), 25 * h, 23 * h,
+			map[int]time.Duration{1: h, 2: 0, 3: h},
+			[]span{{utc(10, 24, 23, 30), utc(10, 25, 2, 30)}},
+			[]span{{utc(10, 24, 23, 0), utc(10, 24, 23, 30)}, {utc(10, 25, 2, 0), utc(10, 25, 2, 30)}}}, // 01:00 CEST, 03:00 CET
+		{"spring", booking.QuietWindow{Start: "02:30", End: "03:30"}, time.Date(2026, 3, 29, 0, 0, 0, 0, berlin), 23 * h, 22*h + 30*m,
+			map[int]time.Duration{1: h, 2: 0, 3: 30 * m},
+			[]span{{utc(3, 29, 1, 0), utc(3, 29, 1, 30)}, {utc(3, 29, 0, 30), utc(3, 29, 1, 15)}}, // 03:00 CEST; 01:30 CET to 03:15 CEST
+			[]span{{utc(3, 29, 0, 30), utc(3, 29, 1, 0)}, {utc(3, 29, 1, 30), utc(3, 29, 2, 0)}}}, // 01:30 CET to 03:00 CEST; 03:30 CEST
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			svc, _, admin := reportClockService(t, berlin, tc.day.AddDate(0, 0, -3))
+			ctx := context.Background()
+			ws := []booking.QuietWindow{tc.window}
+			if _, err := svc.PatchRoom(ctx, admin, "library", booking.RoomPatch{Rules: &booking.RulesPatch{QuietHours: &ws}}); err != nil {
+				t.Fatal(err)
+			}
+			for _, b := range tc.refused {
+				err := svc.CheckBooking(ctx, admin, booking.NewBooking{Room: "library", Start: b.from, End: b.to, Attendees: 1})
+				if got := policyRule(err); !strings.HasPrefix(got, "policy/quiet_hours/") {
+					t.Errorf("the rule on %v-%v: %v, want quiet_hours", b.from.In(berlin), b.to.In(berlin), err)
+				}
+			}
+			for _, b := range tc.allowed {
+				if err := svc.CheckBooking(ctx, admin, booking.NewBooking{Room: "library", Start: b.from, End: b.to, Attendees: 1}); err != nil {
+					t.Errorf("the rule refuses %v-%v: %v", b.from.In(berlin), b.to.In(berlin), err)
+				}
+			}
+			next := tc.day.AddDate(0, 0, 1)
+			if next.Sub(tc.day) != tc.dayLength {
+				t.Fatalf("the day has %v", next.Sub(tc.day))
+			}
+			rooms := report(t, svc, admin, tc.day, next, "")
+			wantFigures(t, "library", rowOf(t, rooms, "library").Figures, booking.Figures{Open: tc.open})
+			cells := report(t, svc, admin, tc.day, next, booking.GroupHour)
+			for hour, open := range tc.cells {
+				wantFigures(t, fmt.Sprintf("library (Sunday, %02d)", hour), cell(t, cells, "library", 7, hour).Figures, booking.Figures{Open: open})
+			}
+			// Minute by minute, the rule's arithmetic says each cell's open time.
+			want := map[[2]int]time.Duration{}
+			var total time.Duration
+			for x := tc.day; x.Before(next); x = x.Add(m) {
+				if !booking.QuietOverlap(ws, x, x.Add(m), berlin) {
+					lt := x.In(berlin)
+					want[[2]int{(int(lt.Weekday())+6)%7 + 1, lt.Hour()}] += m
+					total += m
+				}
+			}
+			if total != tc.open {
+				t.Errorf("the rule's open minutes add up to %v, want %v", total, tc.open)
+			}
+			for _, r := range cells.Rows {
+				if r.Room == "library" && r.Open != want[[2]int{r.Weekday, r.Hour}] {
+					t.Errorf("cell (%d, %02d): open %v, the rule says %v", r.Weekday, r.Hour, r.Open, want[[2]int{r.Weekday, r.Hour}])
+				}
+			}
+		})
 	}
 }

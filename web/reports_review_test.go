@@ -6,6 +6,7 @@ package web_test
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 )
@@ -54,4 +55,46 @@ func TestReportNoShowReleasedOnce(t *testing.T) {
 			t.Errorf("(Saturday, 11): %v, want 0.75 booked, 1 no-show hour", row)
 		}
 	}
+}
+
+// TestReportQuietDSTHours: in Berlin the report's quiet hours are the
+// rule's. Library quiet 02:00-03:00 on Sunday 25 October 2026 (25 hours):
+// both readings of 02:00-03:00 are quiet, 23 open hours, 0 in (Sunday,
+// 02). Quiet 02:30-03:30 on Sunday 29 March 2026 (23 hours), starting in
+// the skipped hour: 03:00-03:30 CEST is quiet, 22.5 open hours, 0.5 in
+// (Sunday, 03); the rule refuses 03:00-03:30 and allows 03:30-04:00.
+func TestReportQuietDSTHours(t *testing.T) {
+	berlin := mustZone("Europe/Berlin")
+	for _, tc := range []struct {
+		start, end, day, next string
+		open, cell            float64
+		hour                  float64
+		now                   time.Time
+	}{
+		{"02:00", "03:00", "2026-10-25", "2026-10-26", 23, 0, 2, time.Date(2026, 10, 20, 10, 0, 0, 0, berlin)},
+		{"02:30", "03:30", "2026-03-29", "2026-03-30", 22.5, 0.5, 3, time.Date(2026, 3, 25, 10, 0, 0, 0, berlin)},
+	} {
+		t.Run(tc.day, func(t *testing.T) {
+			e := newEnvAt(t, tc.now)
+			e.must(200, "PATCH", "/api/v1/rooms/library", e.admin, map[string]any{"rules": map[string]any{"quiet_hours": []map[string]string{{"start": tc.start, "end": tc.end}}}})
+			for _, row := range e.reportRows("from=" + tc.day + "&to=" + tc.next) {
+				if row["room"] == "library" && row["open_hours"] != tc.open {
+					t.Errorf("library open hours on %s: %v, want %v", tc.day, row["open_hours"], tc.open)
+				}
+			}
+			for _, row := range e.reportRows("from=" + tc.day + "&to=" + tc.next + "&group=hour") {
+				if row["room"] == "library" && row["weekday"] == 7.0 && row["hour"] == tc.hour && row["open_hours"] != tc.cell {
+					t.Errorf("library (Sunday, %02v) open hours: %v, want %v", tc.hour, row["open_hours"], tc.cell)
+				}
+			}
+		})
+	}
+	// The rule on the spring day: 03:00-03:30 CEST is quiet, 03:30 is not.
+	e := newEnvAt(t, time.Date(2026, 3, 25, 10, 0, 0, 0, berlin))
+	e.must(200, "PATCH", "/api/v1/rooms/library", e.admin, map[string]any{"rules": map[string]any{"quiet_hours": []map[string]string{{"start": "02:30", "end": "03:30"}}}})
+	t0 := time.Date(2026, 3, 29, 3, 0, 0, 0, berlin)
+	if r := e.do("POST", "/api/v1/bookings", e.admin, bookingBody("library", t0.Format(time.RFC3339), t0.Add(30*time.Minute).Format(time.RFC3339))); r.Status != 422 || !strings.Contains(string(r.Raw), "quiet_hours") {
+		t.Errorf("03:00-03:30 CEST: %d %s, want 422 quiet_hours", r.Status, r.Raw)
+	}
+	e.must(201, "POST", "/api/v1/bookings", e.admin, bookingBody("library", t0.Add(30*time.Minute).Format(time.RFC3339), t0.Add(time.Hour).Format(time.RFC3339)))
 }
