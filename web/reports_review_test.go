@@ -5,6 +5,7 @@ package web_test
 // router.
 
 import (
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -97,4 +98,63 @@ func TestReportQuietDSTHours(t *testing.T) {
 		t.Errorf("03:00-03:30 CEST: %d %s, want 422 quiet_hours", r.Status, r.Raw)
 	}
 	e.must(201, "POST", "/api/v1/bookings", e.admin, bookingBody("library", t0.Add(30*time.Minute).Format(time.RFC3339), t0.Add(time.Hour).Format(time.RFC3339)))
+}
+
+// TestReportAcceptQValues: the report's form follows the Accept header's
+// weights (RFC 9110 §12.5.1): the most specific range naming a type gives
+// its q, the higher q wins, q=0 refuses, and a tie, no header or nothing
+// acceptable stays JSON.
+func TestReportAcceptQValues(t *testing.T) {
+	e := newEnv(t)
+	const path = "/api/v1/reports/utilization?from=2026-11-30&to=2026-12-07"
+	for _, tc := range []struct{ accept, want string }{
+		{"", "application/json"},
+		{"text/csv", "text/csv"},
+		{"TEXT/CSV", "text/csv"},
+		{"text/csv;q=0.5, application/json", "application/json"},
+		{"text/csv; q=0.5 , application/json;q=0.4", "text/csv"},
+		{"application/json;q=0.1, text/csv", "text/csv"},
+		{"text/csv, application/json", "application/json"}, // a tie
+		{"application/json, text/csv", "application/json"},
+		{"text/csv;q=0", "application/json"},
+		{"text/csv;q=0, */*", "application/json"},
+		{"text/*", "text/csv"},
+		{"text/*;q=0.3, application/*;q=0.2", "text/csv"},
+		{"*/*", "application/json"},
+		{"*/*;q=0.1, text/csv", "text/csv"},
+		{"text/csv;q=0.5, */*", "application/json"},
+		{"text/csv;charset=utf-8;q=0.9, application/json;q=0.8", "text/csv"},
+		{"image/png", "application/json"},
+		{"text/csv;q=abc, application/json;q=0.5", "application/json"}, // a bad weight: that range is ignored
+	} {
+		req, err := http.NewRequest("GET", e.srv.URL+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", "Bearer "+e.admin)
+		if tc.accept != "" {
+			req.Header.Set("Accept", tc.accept)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if ct := res.Header.Get("Content-Type"); res.StatusCode != 200 || !strings.HasPrefix(ct, tc.want) {
+			t.Errorf("Accept %q: %d %q, want %s", tc.accept, res.StatusCode, ct, tc.want)
+		}
+	}
+	// Two Accept header lines are one list.
+	req, _ := http.NewRequest("GET", e.srv.URL+path, nil)
+	req.Header.Set("Authorization", "Bearer "+e.admin)
+	req.Header.Add("Accept", "application/json;q=0.2")
+	req.Header.Add("Accept", "text/csv;q=0.9")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
+		t.Errorf("two Accept lines preferring CSV: %q", ct)
+	}
 }
