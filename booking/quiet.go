@@ -2,6 +2,7 @@ package booking
 
 import (
 	"errors"
+	"iter"
 	"time"
 
 	"mingzhu/calendar"
@@ -19,7 +20,10 @@ import (
 // and a window ending at 22:00 lets a use end exactly then (half-open).
 //
 // A one-off interval is checked by arithmetic on its wall-clock readings
-// (quietOverlap), cut where the zone's offset changes. A series part needs
+// (quietSpans, quietOverlap), cut where the zone's offset changes; the
+// utilisation report takes the same quietSpans out of a room's open
+// time, so what the rule refuses and what the report counts as quiet
+// are one and the same. A series part needs
 // only its first date: the one door (checkDates) refuses every series with
 // a date that starts in, ends in or spans an hour daylight saving skips or
 // repeats, so each date's occurrence reads as the same wall-clock interval
@@ -77,27 +81,42 @@ func clockSeconds(v string) (int64, bool) {
 	return h*3600 + m*60, true
 }
 
-// wallSeconds is t's wall-clock reading in loc as seconds on a count that
-// has 86400 to each local day (Unix time shifted by the offset).
-func wallSeconds(t time.Time, loc *time.Location) int64 {
-	_, off := t.In(loc).Zone()
-	return t.Unix() + int64(off)
+// quietSpans yields the stretches of real time in [from, to) that are
+// quiet in loc, each with its window: the instants whose wall-clock
+// reading lies in one of ws. It is the one definition of quiet time:
+// the rule (quietOverlap) asks whether it yields anything, the
+// utilisation report (Service.quietTime) takes all of it out of the
+// open time, so the two cannot disagree, in the hours daylight saving
+// skips or repeats too. [from, to) is cut where the zone's offset
+// changes; in each piece the wall clock is real time shifted by one
+// offset, so a window's ends on each day map back to real instants.
+// Order: by piece, then window, then day, so the first yield is the
+// window quietOverlap names.
+func quietSpans(ws []quietWindow, from, to time.Time, loc *time.Location) iter.Seq2[Window, quietWindow] {
+	return func(yield func(Window, quietWindow) bool) {
+		for s := from; s.Before(to); {
+			e := zoneRunEnd(s, to, loc)
+			_, off := s.In(loc).Zone()
+			a, b := s.Unix()+int64(off), e.Unix()+int64(off)+1 // wall seconds, b past the last
+			for _, q := range ws {
+				for d := floorDiv(a, 86400) - 1; d*86400+q.start < b; d++ {
+					qa := time.Unix(d*86400+q.start-int64(off), 0)
+					qb := time.Unix(d*86400+q.end-int64(off), 0)
+					if qa, qb = later(qa, s), earlier(qb, e); qa.Before(qb) && !yield(Window{From: qa, To: qb}, q) {
+						return
+					}
+				}
+			}
+			s = e
+		}
+	}
 }
 
 // quietOverlap returns the first window that [start, end) overlaps in
-// loc; ok is false when none does. The interval is cut where the offset
-// changes, so each piece reads as one unbroken stretch of wall clock.
+// loc; ok is false when none does (quietSpans).
 func quietOverlap(ws []quietWindow, start, end time.Time, loc *time.Location) (q quietWindow, ok bool) {
-	for s := start; s.Before(end); {
-		e := offsetRunEnd(s, end, loc)
-		a := wallSeconds(s, loc)
-		b := a + int64((e.Sub(s)+time.Second-1)/time.Second)
-		for _, q := range ws {
-			if wallOverlaps(q, a, b) {
-				return q, true
-			}
-		}
-		s = e
+	for _, q := range quietSpans(ws, start, end, loc) {
+		return q, true
 	}
 	return quietWindow{}, false
 }
@@ -111,17 +130,6 @@ func quietField(ws []quietWindow, start time.Time, loc *time.Location) string {
 	return "end"
 }
 
-// wallOverlaps reports whether wall seconds [a, b) meet window q on any day.
-func wallOverlaps(q quietWindow, a, b int64) bool {
-	day := floorDiv(a, 86400)
-	for d := day - 1; d*86400+q.start < b; d++ {
-		if d*86400+q.start < b && a < d*86400+q.end {
-			return true
-		}
-	}
-	return false
-}
-
 func floorDiv(a, b int64) int64 {
 	q := a / b
 	if a%b != 0 && (a < 0) != (b < 0) {
@@ -130,29 +138,13 @@ func floorDiv(a, b int64) int64 {
 	return q
 }
 
-// offsetRunEnd is the end of the stretch from s (before end) in which
-// loc's offset stays as at s: end itself, or the instant it changes,
-// found by halving (a booking lasts at most a day, which holds at most
-// one change in any real zone; a second is found on the next round).
-func offsetRunEnd(s, end time.Time, loc *time.Location) time.Time {
-	_, off := s.In(loc).Zone()
-	last := end.Add(-time.Nanosecond)
-	if _, o := last.In(loc).Zone(); o == off {
-		return end
+// zoneRunEnd is the end of the stretch from s (before end) in which loc's
+// zone stays as at s: the instant it next changes, or end if sooner.
+func zoneRunEnd(s, end time.Time, loc *time.Location) time.Time {
+	if _, next := s.In(loc).ZoneBounds(); !next.IsZero() && next.Before(end) {
+		return next
 	}
-	lo, hi := s, last // offset at lo is off, at hi it is not
-	for hi.Sub(lo) > time.Second {
-		mid := lo.Add(hi.Sub(lo) / 2).Truncate(time.Second)
-		if !mid.After(lo) {
-			mid = lo.Add(time.Second)
-		}
-		if _, o := mid.In(loc).Zone(); o == off {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return hi
+	return end
 }
 
 // checkQuiet refuses a use of room from start to end that overlaps its

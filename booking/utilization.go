@@ -16,15 +16,28 @@ import (
 //     day off is absent; a moved date counts where and when it moved to;
 //     closures, once they exist, suspend occurrences there too), plus the
 //     one-off bookings that are used (bookingUse): confirmed ones, checked
-//     in or not, and no-shows (the slot was taken from others). Pending
-//     bookings do not count (staff have not said yes; a request is not a
-//     use), nor cancelled, declined or cancelled_by_closure ones.
+//     in or not, and no-shows. A no-show counts as booked only the part
+//     it held, [start, min(end, CheckInDeadline)): at the deadline the
+//     rest of its time was released and may have been booked by someone
+//     else, whose booking then counts instead (counting both would book
+//     a room longer than it is open). Pending bookings do not count
+//     (staff have not said yes; a request is not a use), nor cancelled,
+//     declined or cancelled_by_closure ones.
 //   - Checked-in time: the used bookings with a check-in (CheckedInAt); a
 //     class has no check-in, so it is never part of it.
-//   - No-show time: bookings marked no_show, their whole interval.
+//   - No-show time: bookings that are no-shows (EffectiveStatus, whether
+//     or not the sweep has stored it), the whole interval each reserved
+//     and did not use, [start, end). It is a figure of its own, not a
+//     part of booked time: only its first CheckInGrace is also booked,
+//     and its released rest may be another booking's booked time, so
+//     no-show time may exceed booked time and never adds to the share.
 //   - Open time: real time in the span (a DST day has 23 or 25 hours)
 //     less the room's quiet hours (Rules.QuietHours, daily windows in site
-//     time, possibly across midnight, as the room's rules are now) and
+//     time, possibly across midnight, as the room's rules are now: the
+//     very instants the booking rule treats as quiet, quietSpans, so both
+//     readings of the hour daylight saving repeats are quiet, and a
+//     window starting in the hour it skips is quiet from where the wall
+//     clock reaches it) and
 //     less the closures of the room or of the whole centre (closedTime);
 //     class dates a closure suspends are not booked time either.
 //
@@ -50,8 +63,9 @@ type UtilizationQuery struct {
 	Group    string
 }
 
-// Figures are a row's times. Share is Booked ÷ Open (0 when nothing is
-// open); it may exceed 1 where uses predate today's quiet hours.
+// Figures are a row's times (see above: NoShow is not part of Booked).
+// Share is Booked ÷ Open (0 when nothing is open); it may exceed 1 only
+// where uses predate today's quiet hours or closures.
 type Figures struct {
 	Booked, CheckedIn, NoShow, Open time.Duration
 }

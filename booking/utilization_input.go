@@ -16,18 +16,19 @@ type reportInput struct {
 	closures []Closure
 }
 
-// use is one stretch of booked time inside the span: a class occurrence
-// (team set) or a one-off booking (team "", with its check-in state).
+// use is one stretch of time inside the span that a figure counts: a
+// class occurrence (team set) or a one-off booking (team "", with its
+// check-in state), booked unless it is only a no-show's reserved time.
 type use struct {
-	room, team        string
-	start, end        time.Time
-	checkedIn, noShow bool
+	room, team                string
+	start, end                time.Time
+	booked, checkedIn, noShow bool
 }
 
-// bookingUse says how a booking counts in the report: whether its time
-// is used (booked), checked in, or a no-show. It reads the stored status
-// and check-in, the one place to read them: once check-in and no-shows
-// land, the first line becomes the booking's effective state at now.
+// bookingUse says how a booking counts in the report: whether it is
+// used at all, checked in, or a no-show (addBooking then says which part
+// is booked). It reads the booking's effective state at now
+// (EffectiveStatus) and its check-in, the one place to read them.
 func bookingUse(b *Booking, now time.Time) (used, checkedIn, noShow bool) {
 	checked := b.CheckedInAt != nil
 	switch EffectiveStatus(*b, now) {
@@ -66,7 +67,7 @@ func (s *Service) reportInput(ctx context.Context, q UtilizationQuery) (*reportI
 		in.uses = make([]use, 0, len(bs)+64*len(list)) // a year of weekly classes, besides
 		for i := range bs {
 			if used, checkedIn, noShow := bookingUse(&bs[i], now); used {
-				in.add(q, use{room: bs[i].Room, start: bs[i].Start, end: bs[i].End, checkedIn: checkedIn, noShow: noShow})
+				in.addBooking(q, &bs[i], checkedIn, noShow)
 			}
 		}
 		return nil
@@ -81,7 +82,7 @@ func (s *Service) reportInput(ctx context.Context, q UtilizationQuery) (*reportI
 		}
 		for _, o := range occ {
 			if !suspended(in.closures, o) {
-				in.add(q, use{room: o.Room, team: se.Team, start: o.Start, end: o.End})
+				in.add(q, use{room: o.Room, team: se.Team, start: o.Start, end: o.End, booked: true})
 			}
 		}
 	}
@@ -94,4 +95,18 @@ func (in *reportInput) add(q UtilizationQuery, u use) {
 	if u.start.Before(u.end) {
 		in.uses = append(in.uses, u)
 	}
+}
+
+// addBooking adds a used one-off booking. A no-show's booked time is only
+// the part it held, until its check-in deadline, when the rest was
+// released and may be booked by someone else (counting it again would
+// book a room longer than it is open); its no-show time is the whole
+// interval it reserved and did not use.
+func (in *reportInput) addBooking(q UtilizationQuery, b *Booking, checkedIn, noShow bool) {
+	if !noShow {
+		in.add(q, use{room: b.Room, start: b.Start, end: b.End, booked: true, checkedIn: checkedIn})
+		return
+	}
+	in.add(q, use{room: b.Room, start: b.Start, end: earlier(b.End, CheckInDeadline(*b)), booked: true})
+	in.add(q, use{room: b.Room, start: b.Start, end: b.End, noShow: true})
 }

@@ -8,7 +8,9 @@ const oneOffName, oneOffNameEN = "单次预约", "One-off bookings"
 
 // count adds u's time to f.
 func (f *Figures) count(u use, d time.Duration) {
-	f.Booked += d
+	if u.booked {
+		f.Booked += d
+	}
 	if u.checkedIn {
 		f.CheckedIn += d
 	}

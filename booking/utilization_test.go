@@ -83,7 +83,8 @@ func TestUtilizationCounts(t *testing.T) {
 	ctx := context.Background()
 	day := func(d, hh, mm int) time.Time { return time.Date(2026, 12, d, hh, mm, 0, 0, shanghai) }
 	// Library: across midnight and an hour boundary, checked in (1.75 h);
-	// a no-show (1 h); one partly past the span's end (1 h of 3 inside);
+	// a no-show (1 h reserved, booked only until its check-in deadline,
+	// 15 min, when the rest was released); one partly past the span's end (1 h of 3 inside);
 	// and what does not count: cancelled, pending, declined, closed.
 	putBooking(t, db, admin, "library", booking.StatusConfirmed, day(7, 23, 30), day(8, 1, 15), true)
 	putBooking(t, db, admin, "library", booking.StatusNoShow, day(9, 10, 0), day(9, 11, 0), false)
@@ -110,14 +111,14 @@ func TestUtilizationCounts(t *testing.T) {
 	if rooms.Group != booking.GroupRoom || len(rooms.Rows) != 5 {
 		t.Fatalf("group %q, %d rows", rooms.Group, len(rooms.Rows))
 	}
-	wantFigures(t, "library", rowOf(t, rooms, "library").Figures, booking.Figures{Booked: 3*h + 45*time.Minute,
+	wantFigures(t, "library", rowOf(t, rooms, "library").Figures, booking.Figures{Booked: 3 * h,
 		CheckedIn: h + 45*time.Minute, NoShow: h, Open: 336 * h})
 	wantFigures(t, "calligraphy", rowOf(t, rooms, "calligraphy").Figures, booking.Figures{Booked: 2 * h, Open: 336 * h})
 	// Music: quiet 22:00-07:00 daily; the span opens inside Sunday's
 	// window (7 h on Monday 7th) and ends inside Sunday 20th's (2 h):
 	// 7 + 13×9 + 2 = 126 quiet hours.
 	wantFigures(t, "music", rowOf(t, rooms, "music").Figures, booking.Figures{Open: 210 * h})
-	if got, want := rowOf(t, rooms, "library").Share(), 3.75/336; got != want {
+	if got, want := rowOf(t, rooms, "library").Share(), 3.0/336; got != want {
 		t.Errorf("library share %v, want %v", got, want)
 	}
 
@@ -129,7 +130,7 @@ func TestUtilizationCounts(t *testing.T) {
 		t.Errorf("choir classes %d, want 1 (the 8th is a day off)", choir.Classes)
 	}
 	oneOff := rowOf(t, teams, "")
-	wantFigures(t, "one-off", oneOff.Figures, booking.Figures{Booked: 3*h + 45*time.Minute, CheckedIn: h + 45*time.Minute, NoShow: h, Open: centre})
+	wantFigures(t, "one-off", oneOff.Figures, booking.Figures{Booked: 3 * h, CheckedIn: h + 45*time.Minute, NoShow: h, Open: centre})
 	if last := teams.Rows[len(teams.Rows)-1]; !last.OneOff || last.Name != "单次预约" {
 		t.Errorf("last team row %+v, want the one-off bookings", last)
 	}
@@ -142,7 +143,7 @@ func TestUtilizationCounts(t *testing.T) {
 	wantFigures(t, "library Mon 23", cell(t, hours, "library", 1, 23).Figures, booking.Figures{Booked: half, CheckedIn: half, Open: 2 * h})
 	wantFigures(t, "library Tue 0", cell(t, hours, "library", 2, 0).Figures, booking.Figures{Booked: h, CheckedIn: h, Open: 2 * h})
 	wantFigures(t, "library Tue 1", cell(t, hours, "library", 2, 1).Figures, booking.Figures{Booked: quarter, CheckedIn: quarter, Open: 2 * h})
-	wantFigures(t, "library Wed 10", cell(t, hours, "library", 3, 10).Figures, booking.Figures{Booked: h, NoShow: h, Open: 2 * h})
+	wantFigures(t, "library Wed 10", cell(t, hours, "library", 3, 10).Figures, booking.Figures{Booked: quarter, NoShow: h, Open: 2 * h})
 	wantFigures(t, "library Sun 23", cell(t, hours, "library", 7, 23).Figures, booking.Figures{Booked: h, Open: 2 * h})
 	wantFigures(t, "library Mon 0", cell(t, hours, "library", 1, 0).Figures, booking.Figures{Open: 2 * h})
 	wantFigures(t, "library Thu 10", cell(t, hours, "library", 4, 10).Figures, booking.Figures{Open: 2 * h})
@@ -153,8 +154,8 @@ func TestUtilizationCounts(t *testing.T) {
 	for _, r := range hours.Rows {
 		booked, open = booked+r.Booked, open+r.Open
 	}
-	if booked != 5*h+45*time.Minute || open != centre {
-		t.Errorf("cells add up to %v booked, %v open; want 5h45m, %v", booked, open, centre)
+	if booked != 5*h || open != centre {
+		t.Errorf("cells add up to %v booked, %v open; want 5h, %v", booked, open, centre)
 	}
 }
 

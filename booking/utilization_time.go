@@ -12,7 +12,7 @@ import (
 // openWindows are the parts of [from, to) room is open: the span less its
 // quiet hours and its closures, as sorted, disjoint windows.
 func (s *Service) openWindows(room Room, closures []Closure, from, to time.Time) []Window {
-	shut := append(s.quietWindows(room.Rules.QuietHours, from, to), closedTime(room, closures, from, to)...)
+	shut := append(s.quietTime(room.Rules.QuietHours, from, to), closedTime(room, closures, from, to)...)
 	shut = mergeWindows(shut)
 	var out []Window
 	t := from
@@ -40,46 +40,17 @@ func closedTime(room Room, closures []Closure, from, to time.Time) []Window {
 	return out
 }
 
-// quietWindows places the daily quiet windows ("22:00"–"07:00" crosses
-// midnight) on every site-time day touching [from, to), clipped to it.
-func (s *Service) quietWindows(qs []QuietWindow, from, to time.Time) []Window {
-	if len(qs) == 0 {
-		return nil
-	}
+// quietTime is the part of [from, to) that the room's quiet windows qs
+// take out: exactly the instants the booking rule treats as quiet
+// (quietSpans), so a window over the hour daylight saving repeats is
+// quiet twice, and one starting in the hour it skips only from where the
+// wall clock reaches it.
+func (s *Service) quietTime(qs []QuietWindow, from, to time.Time) []Window {
 	var out []Window
-	f := from.In(s.loc)
-	day := time.Date(f.Year(), f.Month(), f.Day()-1, 0, 0, 0, 0, time.UTC) // the day before: its window may run past midnight
-	for ; s.onDay(day, 0, 0).Before(to); day = day.AddDate(0, 0, 1) {
-		for _, q := range qs {
-			sh, sm, ok1 := clockOf(q.Start)
-			eh, em, ok2 := clockOf(q.End)
-			if !ok1 || !ok2 {
-				continue
-			}
-			a, b := s.onDay(day, sh, sm), s.onDay(day, eh, em)
-			if eh*60+em <= sh*60+sm {
-				b = s.onDay(day.AddDate(0, 0, 1), eh, em)
-			}
-			if a, b = later(a, from), earlier(b, to); a.Before(b) {
-				out = append(out, Window{a, b})
-			}
-		}
+	for w := range quietSpans(quietWindows(qs), from, to, s.loc) {
+		out = append(out, w)
 	}
 	return out
-}
-
-// onDay is the civil date day (at midnight UTC) at h:m site time.
-func (s *Service) onDay(day time.Time, h, m int) time.Time {
-	return time.Date(day.Year(), day.Month(), day.Day(), h, m, 0, 0, s.loc)
-}
-
-// clockOf reads "HH:MM".
-func clockOf(v string) (h, m int, ok bool) {
-	t, err := time.Parse("15:04", v)
-	if err != nil {
-		return 0, 0, false
-	}
-	return t.Hour(), t.Minute(), true
 }
 
 // mergeWindows sorts ws and joins those that overlap or touch.

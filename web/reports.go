@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/gin-gonic/gin/binding"
 
 	"mingzhu/booking"
 )
@@ -15,7 +14,7 @@ func (s *Server) reportRoutes(api *gin.RouterGroup) {
 }
 
 // handleUtilization answers the utilisation report (staff): JSON, or CSV
-// when the caller's Accept asks for text/csv.
+// when the caller's Accept weighs text/csv above JSON (reportFormat).
 func (s *Server) handleUtilization(c *gin.Context) {
 	q, err := s.reportQuery(c)
 	if err != nil {
@@ -27,7 +26,7 @@ func (s *Server) handleUtilization(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if c.NegotiateFormat(binding.MIMEJSON, csvType) == csvType {
+	if reportFormat(c.Request.Header.Values("Accept")) == csvType {
 		writeReportCSV(c, u)
 		return
 	}
