@@ -26,6 +26,7 @@ func (s *Server) handleUtilization(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	c.Writer.Header().Add("Vary", "Accept") // a cache must not give JSON's caller the CSV
 	if reportFormat(c.Request.Header.Values("Accept")) == csvType {
 		writeReportCSV(c, u)
 		return
