@@ -68,8 +68,13 @@ func (n *NewSeries) validate() error {
 
 // CreateSeries checks a new series exactly against everything in its room
 // and stores it, all in one write transaction.
-func (s *Service) CreateSeries(ctx context.Context, actor *User, n NewSeries) (*SeriesResult, error) {
+func (s *Service) CreateSeries(ctx context.Context, actor *User, n NewSeries) (_ *SeriesResult, err error) {
 	ctx = actingAs(ctx, actor)
+	if !n.DryRun {
+		defer func() {
+			err = s.auditRefusalOf(ctx, AuditSeries, actor, seriesRequest{Team: n.Team, Room: n.Room, Start: utc(n.Start), End: utc(n.End), RRule: n.RRule}, err)
+		}()
+	}
 	if err := n.validate(); err != nil {
 		// Refused before queueing for the writer (createSeries checks it
 		// all again).
@@ -80,7 +85,7 @@ func (s *Service) CreateSeries(ctx context.Context, actor *User, n NewSeries) (*
 	if n.DryRun { // a dry run writes nothing: keep it off the single writer
 		run = s.store.View
 	}
-	err := run(ctx, func(tx Tx) (err error) {
+	err = run(ctx, func(tx Tx) (err error) {
 		res, err = s.createSeries(tx, actor, n)
 		return err
 	})

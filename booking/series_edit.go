@@ -19,6 +19,24 @@ type SeriesPatch struct {
 	OnConflict   string
 }
 
+// request is the image of p for the audit line of its refusal.
+func (p *SeriesPatch) request(id string) seriesRequest {
+	r := seriesRequest{Series: id}
+	if p.Room != nil {
+		r.Room = *p.Room
+	}
+	if p.Start != nil {
+		r.Start = utc(*p.Start)
+	}
+	if p.End != nil {
+		r.End = utc(*p.End)
+	}
+	if p.RRule != nil {
+		r.RRule = *p.RRule
+	}
+	return r
+}
+
 // field names the first thing p reshapes, for refusals of the result.
 func (p *SeriesPatch) field() string {
 	switch {
@@ -41,8 +59,9 @@ func (p *SeriesPatch) reshapes() bool {
 // PatchSeries edits a series. A new title applies to all of it; a new
 // room, time or rule applies to occurrences from now on, which are checked
 // again, while past occurrences stay as they were.
-func (s *Service) PatchSeries(ctx context.Context, actor *User, id string, p SeriesPatch) (*SeriesResult, error) {
+func (s *Service) PatchSeries(ctx context.Context, actor *User, id string, p SeriesPatch) (_ *SeriesResult, err error) {
 	ctx = actingAs(ctx, actor)
+	defer func() { err = s.auditRefusalOf(ctx, AuditSeries, actor, p.request(id), err) }()
 	if p.Title != nil {
 		if err := checkSeriesTitle(*p.Title); err != nil {
 			return nil, err
@@ -54,7 +73,7 @@ func (s *Service) PatchSeries(ctx context.Context, actor *User, id string, p Ser
 	now := s.clock()
 	var res *SeriesResult
 	var keys []string
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err = s.store.Update(ctx, func(tx Tx) error {
 		se, err := tx.Series(id)
 		if err != nil {
 			return err

@@ -19,8 +19,11 @@ type ExceptionRequest struct {
 // is checked like a booking; the occurrence's own original slot does not
 // count against it. A later exception for the same date replaces an
 // earlier one.
-func (s *Service) AddException(ctx context.Context, actor *User, id string, r ExceptionRequest) (*Series, error) {
+func (s *Service) AddException(ctx context.Context, actor *User, id string, r ExceptionRequest) (_ *Series, err error) {
 	ctx = actingAs(ctx, actor)
+	defer func() {
+		err = s.auditRefusalOf(ctx, AuditSeries, actor, seriesRequest{Series: id, Room: r.Room, Start: utc(r.Start), End: utc(r.End)}, err)
+	}()
 	if r.Occurrence.IsZero() {
 		return nil, Invalid("occurrence", "缺少原定开始时间 occurrence (the original start) is required")
 	}
@@ -30,7 +33,7 @@ func (s *Service) AddException(ctx context.Context, actor *User, id string, r Ex
 	now := s.clock()
 	var se *Series
 	var keys []string
-	err := s.store.Update(ctx, func(tx Tx) (err error) {
+	err = s.store.Update(ctx, func(tx Tx) (err error) {
 		if se, err = tx.Series(id); err != nil {
 			return err
 		}
