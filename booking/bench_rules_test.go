@@ -15,8 +15,8 @@ import (
 // turnover buffer, quiet hours and the weekly quota (and, as they land,
 // approval, suspension, closures and the audit line). The room holds
 // 10,000 past bookings and a weekly class; 500 residents take turns, so
-// nobody's quota runs out, and bookings sit two hours apart, clear of the
-// buffer and of the quiet hours 23:00-06:00.
+// nobody's quota runs out, and bookings sit 90 minutes apart, clear of the
+// 30-minute buffer and of the quiet hours 23:00-06:00.
 func BenchmarkBookingCreateResident(b *testing.B) {
 	svc, db, admin := benchService(b)
 	ctx := context.Background()
@@ -29,22 +29,31 @@ func BenchmarkBookingCreateResident(b *testing.B) {
 	}
 	days, buffer := booking.MaxAdvanceLimit-1, 30
 	quiet := []booking.QuietWindow{{Start: "23:00", End: "06:00"}}
-	if _, err := svc.PatchRoom(ctx, admin, "library", booking.RoomPatch{Rules: &booking.RulesPatch{
-		MaxAdvanceDays: &days, BufferMinutes: &buffer, QuietHours: &quiet}}); err != nil {
-		b.Fatal(err)
+	rooms := []string{"library", "calligraphy"} // the second only once the first is full
+	for _, room := range rooms {
+		if _, err := svc.PatchRoom(ctx, admin, room, booking.RoomPatch{Rules: &booking.RulesPatch{
+			MaxAdvanceDays: &days, BufferMinutes: &buffer, QuietHours: &quiet}}); err != nil {
+			b.Fatal(err)
+		}
 	}
 	residents := benchResidents(b, db, 500)
-	const perDay = 7 // 09:00, 11:00, ... 21:00 (07:00-08:00 is the class)
+	// One-hour bookings every 90 minutes from 08:30 to 22:00-23:00: clear
+	// of the class (07:00-08:00) and of each other by the buffer, the last
+	// ending as the quiet hours begin.
+	const perDay = 10
+	room := perDay * (days - 1) // the last day is partly beyond now + days
 	i := 0
 	b.ResetTimer()
 	for b.Loop() {
-		if i >= perDay*days {
-			b.Fatalf("more than %d bookings: run with a smaller -benchtime", perDay*days)
+		if i >= room*len(rooms) {
+			b.Fatalf("more than %d bookings: run with a smaller -benchtime", room*len(rooms))
 		}
-		s := day0.AddDate(0, 0, i/perDay).Add(time.Duration(9+2*(i%perDay)) * time.Hour)
+		j := i % room
+		s := day0.AddDate(0, 0, j/perDay).Add(8*time.Hour + 30*time.Minute + time.Duration(j%perDay)*90*time.Minute)
 		u := residents[i%len(residents)]
+		n := booking.NewBooking{Room: rooms[i/room], Start: s, End: s.Add(time.Hour), Attendees: 1}
 		i++
-		if _, err := svc.CreateBooking(ctx, u, booking.NewBooking{Room: "library", Start: s, End: s.Add(time.Hour), Attendees: 1}); err != nil {
+		if _, err := svc.CreateBooking(ctx, u, n); err != nil {
 			b.Fatal(fmt.Errorf("booking %d: %w", i, err))
 		}
 	}
