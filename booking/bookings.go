@@ -116,7 +116,11 @@ func (s *Service) precheck(ctx context.Context, actor *User, n NewBooking, accou
 			return err
 		}
 		buf := bufferFor(actor, room)
-		occ, err := s.occupancyWith(tx, OccurrenceQuery{Room: n.Room, From: n.Start.Add(-buf), To: n.End.Add(buf), Closures: true}, "", list)
+		cs, err := s.closuresForRead(ctx)
+		if err != nil {
+			return err
+		}
+		occ, err := s.occupancyWith(tx, OccurrenceQuery{Room: n.Room, From: n.Start.Add(-buf), To: n.End.Add(buf), Closures: true}, "", list, cs.filter)
 		if err != nil {
 			return err
 		}

@@ -9,8 +9,11 @@ import "slices"
 // (Kind "closure"), so a one-off booking or a moved date inside one is
 // refused like a clash. A closure is never a clash for a series: it
 // suspends the dates instead, which return when it is deleted.
-func (s *Service) closureOccupancy(tx Tx, q OccurrenceQuery, out []Occurrence) ([]Occurrence, error) {
-	cs, err := tx.Closures(ClosureFilter{Room: q.Room, From: q.From, To: q.To})
+// closures gives the closures a filter selects: the transaction's own
+// (tx.Closures, exact, for writes) or the cached ones (closuresForRead,
+// for reads).
+func (s *Service) closureOccupancy(closures closureSource, q OccurrenceQuery, out []Occurrence) ([]Occurrence, error) {
+	cs, err := closures(ClosureFilter{Room: q.Room, From: q.From, To: q.To})
 	if err != nil || len(cs) == 0 {
 		return out, err
 	}

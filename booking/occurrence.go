@@ -90,8 +90,11 @@ func (s *Service) Occurrences(ctx context.Context, viewer *User, q OccurrenceQue
 				return err
 			}
 		}
-		var err error
-		out, err = s.occupancyWith(tx, q, "", list)
+		cs, err := s.closuresForRead(ctx)
+		if err != nil {
+			return err
+		}
+		out, err = s.occupancyWith(tx, q, "", list, cs.filter)
 		return err
 	})
 	if err != nil {
@@ -119,11 +122,13 @@ func (s *Service) occupancy(tx Tx, q OccurrenceQuery, skipSeries string) ([]Occu
 	if err != nil {
 		return nil, err
 	}
-	return s.occupancyWith(tx, q, skipSeries, list)
+	return s.occupancyWith(tx, q, skipSeries, list, tx.Closures)
 }
 
-// occupancyWith is occupancy over a given list of candidate series.
-func (s *Service) occupancyWith(tx Tx, q OccurrenceQuery, skipSeries string, list []*Series) ([]Occurrence, error) {
+// occupancyWith is occupancy over a given list of candidate series and a
+// source of closures: the transaction's for a write, which must be
+// exact, or the cached ones for a read.
+func (s *Service) occupancyWith(tx Tx, q OccurrenceQuery, skipSeries string, list []*Series, closures closureSource) ([]Occurrence, error) {
 	var out []Occurrence
 	if q.Team == "" {
 		bs, err := tx.Bookings(BookingFilter{Room: q.Room, From: q.From, To: q.To, Holding: true})
@@ -144,7 +149,7 @@ func (s *Service) occupancyWith(tx Tx, q OccurrenceQuery, skipSeries string, lis
 		}
 		out = append(out, occ...)
 	}
-	out, err := s.closureOccupancy(tx, q, out)
+	out, err := s.closureOccupancy(closures, q, out)
 	sortOccurrences(out)
 	return out, err
 }

@@ -35,6 +35,7 @@ type Service struct {
 	rules *ruleCache
 	vers  *versions
 	tt    timetable
+	cl    closureCache
 	hols  holidayCache
 	due   dueTracker
 	auth  authCache
