@@ -1,5 +1,7 @@
 package booking
 
+import "time"
+
 // The audit layer's closure writes (see auditTx). A closure's effects on
 // bookings are recorded as those bookings' own lines (SetBookingState),
 // in the same transaction.
@@ -20,4 +22,17 @@ func (t *auditTx) DeleteClosure(id string) error {
 		return err
 	}
 	return t.record(AuditClosure, id, AuditDelete, closureImage(old), nil)
+}
+
+func (t *auditTx) SetClosureEnd(id string, end time.Time) error {
+	old, err := t.Tx.Closure(id)
+	if err != nil {
+		return err
+	}
+	if err := t.Tx.SetClosureEnd(id, end); err != nil {
+		return err
+	}
+	now := *old
+	now.End = end
+	return t.record(AuditClosure, id, AuditUpdate, closureImage(old), closureImage(&now))
 }

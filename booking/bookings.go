@@ -107,6 +107,13 @@ func (s *Service) precheck(ctx context.Context, actor *User, n NewBooking, accou
 	if err != nil {
 		return err
 	}
+	if err := s.warmReads(ctx); err != nil {
+		return err
+	}
+	cs, err := s.closuresForRead(ctx) // before the View (warmReads)
+	if err != nil {
+		return err
+	}
 	return s.store.View(ctx, func(tx Tx) error {
 		room, err := tx.Room(n.Room)
 		if err != nil {
@@ -116,10 +123,6 @@ func (s *Service) precheck(ctx context.Context, actor *User, n NewBooking, accou
 			return err
 		}
 		buf := bufferFor(actor, room)
-		cs, err := s.closuresForRead(ctx)
-		if err != nil {
-			return err
-		}
 		occ, err := s.occupancyWith(tx, OccurrenceQuery{Room: n.Room, From: n.Start.Add(-buf), To: n.End.Add(buf), Closures: true}, "", list, cs.filter)
 		if err != nil {
 			return err

@@ -40,7 +40,10 @@ func (l closureList) filter(f ClosureFilter) ([]Closure, error) {
 }
 
 // closuresForRead returns every closure, cached by the closures stamp;
-// callers must not modify them.
+// callers must not modify them. Call it before opening a read
+// transaction, never inside one: a load takes a connection of its own,
+// and requests that each held one while waiting for another would
+// exhaust the read pool and wait forever.
 func (s *Service) closuresForRead(ctx context.Context) (closureList, error) {
 	stamp := s.vers.stamp(closuresKey)
 	s.cl.mu.Lock()

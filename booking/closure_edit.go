@@ -180,11 +180,25 @@ func (s *Service) DeleteClosure(ctx context.Context, actor *User, id string) err
 		if c, err = tx.Closure(id); err != nil {
 			return err
 		}
-		return tx.DeleteClosure(id)
+		return endClosure(tx, c, s.clock())
 	})
 	if err != nil {
 		return err
 	}
 	s.vers.touch(closuresKey, "room:"+c.Room)
 	return nil
+}
+
+// endClosure takes closure c away at now without rewriting the past: one
+// still to come is deleted (its class dates come back); one under way
+// ends now, so the dates it kept from taking place stay suspended; one
+// that has ended is part of the record and stays (ECONFLICT).
+func endClosure(tx Tx, c *Closure, now time.Time) error {
+	switch {
+	case !c.End.After(now):
+		return Errorf(ECONFLICT, "已结束的闭馆不能删除，它是场馆使用记录的一部分 a closure that has ended cannot be deleted: it is part of the record of the rooms' use")
+	case c.Start.Before(now):
+		return tx.SetClosureEnd(c.ID, now)
+	}
+	return tx.DeleteClosure(c.ID)
 }

@@ -75,6 +75,9 @@ func (s *Service) teamsLedBy(tx Tx, u *User) ([]Team, error) {
 
 // Feed builds the calendar of a feed (see FeedStamp for kinds and errors).
 func (s *Service) Feed(ctx context.Context, kind, id string) (ical.Calendar, error) {
+	if err := s.warmReads(ctx); err != nil {
+		return ical.Calendar{}, err
+	}
 	var cal ical.Calendar
 	err := s.store.View(ctx, func(tx Tx) error {
 		fb, err := s.newFeedBuilder(ctx, tx)

@@ -33,26 +33,11 @@ type holidayCache struct {
 // daysOffIn returns the days off of the years first to last that the
 // calendar knows, in date order, as civil dates at midnight UTC.
 func (s *Service) daysOffIn(first, last int) ([]time.Time, error) {
-	stamp := s.HolidaysStamp() // read before loading: never tagged newer than its data
 	c := &s.hols
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.loaded || c.stamp != stamp {
-		var all []HolidayOverride
-		err := s.store.View(context.Background(), func(tx Tx) (err error) {
-			all, err = tx.AllHolidayOverrides()
-			return err
-		})
-		if err != nil {
-			return nil, err
-		}
-		c.overrides = map[int][]HolidayOverride{}
-		for _, o := range all {
-			if y, err := strconv.Atoi(o.Date[:4]); err == nil {
-				c.overrides[y] = append(c.overrides[y], o)
-			}
-		}
-		c.daysOff, c.stamp, c.loaded = map[int][]time.Time{}, stamp, true
+	if err := s.loadHolidaysLocked(context.Background()); err != nil {
+		return nil, err
 	}
 	var out []time.Time
 	for _, y := range c.knownYears(first, last) {
@@ -64,6 +49,40 @@ func (s *Service) daysOffIn(first, last int) ([]time.Time, error) {
 		out = append(out, days...)
 	}
 	return out, nil
+}
+
+// warmHolidays loads staff's overrides if the holiday stamp has moved
+// (see warmReads).
+func (s *Service) warmHolidays(ctx context.Context) error {
+	s.hols.mu.Lock()
+	defer s.hols.mu.Unlock()
+	return s.loadHolidaysLocked(ctx)
+}
+
+// loadHolidaysLocked reloads the overrides unless they are those of the
+// current stamp; s.hols.mu is held.
+func (s *Service) loadHolidaysLocked(ctx context.Context) error {
+	stamp := s.HolidaysStamp() // read before loading: never tagged newer than its data
+	c := &s.hols
+	if c.loaded && c.stamp == stamp {
+		return nil
+	}
+	var all []HolidayOverride
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		all, err = tx.AllHolidayOverrides()
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	c.overrides = map[int][]HolidayOverride{}
+	for _, o := range all {
+		if y, err := strconv.Atoi(o.Date[:4]); err == nil {
+			c.overrides[y] = append(c.overrides[y], o)
+		}
+	}
+	c.daysOff, c.stamp, c.loaded = map[int][]time.Time{}, stamp, true
+	return nil
 }
 
 // knownYears are the years from first to last with an official

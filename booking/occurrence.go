@@ -78,6 +78,13 @@ func (s *Service) Occurrences(ctx context.Context, viewer *User, q OccurrenceQue
 	if err != nil {
 		return nil, err
 	}
+	if err := s.warmReads(ctx); err != nil {
+		return nil, err
+	}
+	cs, err := s.closuresForRead(ctx) // before the View (warmReads)
+	if err != nil {
+		return nil, err
+	}
 	var out []Occurrence
 	err = s.store.View(ctx, func(tx Tx) error {
 		if q.Room != "" {
@@ -90,10 +97,7 @@ func (s *Service) Occurrences(ctx context.Context, viewer *User, q OccurrenceQue
 				return err
 			}
 		}
-		cs, err := s.closuresForRead(ctx)
-		if err != nil {
-			return err
-		}
+		var err error
 		out, err = s.occupancyWith(tx, q, "", list, cs.filter)
 		return err
 	})

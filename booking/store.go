@@ -234,6 +234,9 @@ type ClosureTx interface {
 	Closure(id string) (*Closure, error)
 	// DeleteClosure removes one; ENOTFOUND for an unknown id.
 	DeleteClosure(id string) error
+	// SetClosureEnd moves one's end (to now, ending it early); ENOTFOUND
+	// for an unknown id.
+	SetClosureEnd(id string, end time.Time) error
 	// Closures lists those f selects, by start then id.
 	Closures(f ClosureFilter) ([]Closure, error)
 }

@@ -26,6 +26,16 @@ type timetable struct {
 // seriesForRead returns the cached series matching f. The values are
 // shared: callers must not modify them.
 func (s *Service) seriesForRead(ctx context.Context, f SeriesFilter) ([]*Series, error) {
+	all, err := s.timetableNow(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(slices.Clone(all), func(se *Series) bool { return !f.matches(se) }), nil
+}
+
+// timetableNow is every series as of the courses stamp, loaded if the
+// cache is stale; the values are shared.
+func (s *Service) timetableNow(ctx context.Context) ([]*Series, error) {
 	stamp := s.vers.stamp("courses")
 	all, ok := s.tt.cached(stamp)
 	if !ok {
@@ -48,7 +58,25 @@ func (s *Service) seriesForRead(ctx context.Context, f SeriesFilter) ([]*Series,
 		s.tt.stamp, s.tt.series = stamp, all
 		s.tt.mu.Unlock()
 	}
-	return slices.DeleteFunc(slices.Clone(all), func(se *Series) bool { return !f.matches(se) }), nil
+	return all, nil
+}
+
+// warmReads loads whatever read caches are stale (the timetable, the
+// holiday overrides, the closures) before a read opens its transaction.
+// Each load takes a read connection of its own; inside a transaction,
+// requests that each held a connection while waiting for another would
+// exhaust the pool and wait forever. A change landing between the warm-up
+// and the read may still make one load inside: rare, and one at a time
+// per cache.
+func (s *Service) warmReads(ctx context.Context) error {
+	if _, err := s.timetableNow(ctx); err != nil {
+		return err
+	}
+	if err := s.warmHolidays(ctx); err != nil {
+		return err
+	}
+	_, err := s.closuresForRead(ctx)
+	return err
 }
 
 // cached returns the series loaded at stamp, if those are the ones held.

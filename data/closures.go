@@ -3,6 +3,7 @@ package data
 import (
 	"database/sql"
 	"strings"
+	"time"
 
 	"mingzhu/booking"
 )
@@ -30,6 +31,12 @@ func (t *Tx) Closure(id string) (*booking.Closure, error) {
 // DeleteClosure removes one; ENOTFOUND for an unknown id.
 func (t *Tx) DeleteClosure(id string) error {
 	res, err := t.exec(`DELETE FROM closures WHERE id = ?`, id)
+	return affected(res, err, "closure")
+}
+
+// SetClosureEnd moves one's end; ENOTFOUND for an unknown id.
+func (t *Tx) SetClosureEnd(id string, end time.Time) error {
+	res, err := t.exec(`UPDATE closures SET end_at = ? WHERE id = ?`, end.Unix(), id)
 	return affected(res, err, "closure")
 }
 
