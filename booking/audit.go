@@ -40,8 +40,8 @@ const (
 // AuditEntities lists the kinds, in the order the pages offer them.
 var AuditEntities = []string{AuditBooking, AuditSeries, AuditRoom, AuditClosure, AuditUser, AuditTeam, AuditHoliday}
 
-// Audit actions. A refused line is a booking request a house rule
-// turned down (the only refusal recorded, see auditRefusal).
+// Audit actions. A refused line is a request a house rule turned down
+// (the only refusal recorded, see auditRefusal).
 const (
 	AuditCreate          = "create"
 	AuditUpdate          = "update"
@@ -55,6 +55,9 @@ const (
 	AuditDecline = "decline"
 	AuditNoShow  = "no_show"
 	AuditCheckIn = "check_in"
+	// AuditLapse is a pending booking not approved by its check-in
+	// deadline (EffectiveStatus): the clock's doing, not staff's decline.
+	AuditLapse = "lapse"
 )
 
 // AuditFilter selects audit lines, newest first; zero fields do not

@@ -142,6 +142,8 @@ func TestAuditBookingStates(t *testing.T) {
 		{func(b *booking.Booking) { b.CheckedInAt = &in }, booking.AuditCheckIn},
 		{func(b *booking.Booking) { b.CheckedInAt, b.Status = nil, booking.StatusNoShow }, booking.AuditNoShow},
 		{func(b *booking.Booking) { b.Status, b.Reason = booking.StatusDeclined, "满了 full" }, booking.AuditDecline},
+		{func(b *booking.Booking) { b.Status, b.Reason = booking.StatusPending, "" }, booking.AuditUpdate},
+		{func(b *booking.Booking) { b.Status, b.Reason = booking.StatusDeclined, booking.LapsedReason }, booking.AuditLapse},
 		{func(b *booking.Booking) { b.Status, b.Reason = booking.StatusCancelledByClosure, "维修 repairs" }, booking.AuditCancel},
 	}
 	for i, st := range steps {

@@ -84,6 +84,8 @@ func bookingAction(old, now *Booking) string {
 	switch {
 	case now.Status != old.Status && now.Status == StatusConfirmed && old.Status == StatusPending:
 		return AuditApprove
+	case now.Status != old.Status && now.Status == StatusDeclined && now.Reason == LapsedReason:
+		return AuditLapse
 	case now.Status != old.Status && now.Status == StatusDeclined:
 		return AuditDecline
 	case now.Status != old.Status && (now.Status == StatusCancelled || now.Status == StatusCancelledByClosure):
