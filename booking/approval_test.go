@@ -262,3 +262,22 @@ func TestPendingInFeeds(t *testing.T) {
 		t.Errorf("approved booking in own feed: %v", own)
 	}
 }
+
+// TestStatusListsFollowTheClock: a list of no-shows or of declined
+// bookings includes those the clock has just made so, before any sweep
+// has stored them, as the unfiltered list already shows them.
+func TestStatusListsFollowTheClock(t *testing.T) {
+	svc, clk, admin, res, _, _, book := approvalEnv(t)
+	ctx := context.Background()
+	pending, _ := book(res, "lecture", 9)
+	missed, _ := book(res, "library", 9)
+	clk.t = booking.CheckInDeadline(*pending)
+	for _, tc := range []struct {
+		status, id string
+	}{{booking.StatusDeclined, pending.ID}, {booking.StatusNoShow, missed.ID}} {
+		list, err := svc.ListBookings(ctx, admin, booking.BookingQuery{All: true, Status: tc.status})
+		if err != nil || len(list) != 1 || list[0].ID != tc.id {
+			t.Errorf("%s: %v %+v, want the one the clock made", tc.status, err, list)
+		}
+	}
+}
