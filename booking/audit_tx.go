@@ -13,10 +13,13 @@ import (
 type auditStore struct {
 	Store
 	clock func() time.Time
+	gate  *writeGate
 }
 
-// Update runs fn on an auditing view of the real transaction.
+// Update runs fn on an auditing view of the real transaction, through
+// the write gate (write_gate.go).
 func (a auditStore) Update(ctx context.Context, fn func(Tx) error) error {
+	defer a.gate.pass(ctx)()
 	actor, at := actorOf(ctx), a.clock()
 	return a.Store.Update(ctx, func(tx Tx) error {
 		return fn(&auditTx{Tx: tx, actor: actor, at: at})

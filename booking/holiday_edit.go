@@ -19,18 +19,24 @@ func (s *Service) AddHoliday(ctx context.Context, actor *User, h Holiday) (Holid
 	if err != nil {
 		return Holiday{}, err
 	}
-	err = s.store.Update(ctx, func(tx Tx) error {
-		if h.Work {
-			if err := s.checkWorkday(tx, actor, h.Date); err != nil {
-				return err
+	err = s.gate.alone(ctx, func(ctx context.Context) error {
+		err := s.store.Update(ctx, func(tx Tx) error {
+			if h.Work {
+				if err := s.checkWorkday(tx, actor, h.Date); err != nil {
+					return err
+				}
 			}
+			return tx.PutHolidayOverride(HolidayOverride{Holiday: h, ChangedBy: actor.ID, ChangedAt: s.clock()})
+		})
+		if err == nil {
+			s.holidayCommitted()
+			s.vers.touch(holidaysKey) // before the gate opens (write_gate.go)
 		}
-		return tx.PutHolidayOverride(HolidayOverride{Holiday: h, ChangedBy: actor.ID, ChangedAt: s.clock()})
+		return err
 	})
 	if err != nil {
 		return Holiday{}, err
 	}
-	s.vers.touch(holidaysKey)
 	return h, nil
 }
 
@@ -47,14 +53,16 @@ func (s *Service) RemoveHoliday(ctx context.Context, actor *User, date string) e
 	if err != nil {
 		return err
 	}
-	err = s.store.Update(ctx, func(tx Tx) error {
-		return s.removeHoliday(tx, actor, year, date)
-	})
-	if err != nil {
+	return s.gate.alone(ctx, func(ctx context.Context) error {
+		err := s.store.Update(ctx, func(tx Tx) error {
+			return s.removeHoliday(tx, actor, year, date)
+		})
+		if err == nil {
+			s.holidayCommitted()
+			s.vers.touch(holidaysKey) // before the gate opens (write_gate.go)
+		}
 		return err
-	}
-	s.vers.touch(holidaysKey)
-	return nil
+	})
 }
 
 func (s *Service) removeHoliday(tx Tx, actor *User, year int, date string) error {
@@ -98,4 +106,12 @@ func containsDate(list []Holiday, date string) bool {
 		}
 	}
 	return false
+}
+
+// holidayCommitted runs the test hook, if any, in the gap between a
+// holiday change's commit and its touch.
+func (s *Service) holidayCommitted() {
+	if s.afterHolidayCommit != nil {
+		s.afterHolidayCommit()
+	}
 }

@@ -36,6 +36,7 @@ type Service struct {
 	vers  *versions
 	tt    timetable
 	cl    closureCache
+	gate  writeGate
 	hols  holidayCache
 	due   dueTracker
 	auth  authCache
@@ -51,6 +52,9 @@ type Service struct {
 	// afterImportPlan, when set (by tests), runs between planning an
 	// import and writing it: a rival write committed there overtakes it.
 	afterImportPlan func(attempt int)
+	// afterHolidayCommit, when set (by tests), runs between a holiday
+	// change's commit and the touch of its stamp (write_gate.go).
+	afterHolidayCommit func()
 }
 
 // New returns a Service over the given store.
@@ -69,7 +73,7 @@ func New(cfg Config) *Service {
 	// in its own transaction); every read sees a booking's status at its
 	// transaction's clock (effectiveStore). Seed and restore use raw.
 	s.raw = cfg.Store
-	s.store = effectiveStore{Store: auditStore{Store: cfg.Store, clock: s.clock}, clock: s.clock}
+	s.store = effectiveStore{Store: auditStore{Store: cfg.Store, clock: s.clock, gate: &s.gate}, clock: s.clock}
 	s.rules = newRuleCache()
 	s.dummyHash, _ = bcrypt.GenerateFromPassword([]byte(NewToken()), s.cost)
 	s.vers = newVersions()
