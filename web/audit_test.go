@@ -88,25 +88,9 @@ func TestAuditRoles(t *testing.T) {
 func runAuditRow(w *roleWorld, r callerRole, c roleCall) []string {
 	t := w.t
 	fx := c.setup(w, r)
-	user, token := roleUser[r], ""
-	if r == asOwner && fx.owner != "" {
-		user = fx.owner
-	}
-	switch r {
-	case asAnon:
-	case asDisabled:
-		token = w.disabledTok
-	default:
-		token = w.tok(user)
-	}
-	method, _, _ := strings.Cut(c.route, " ")
+	user, token := w.caller(r, fx)
 	mark := w.auditMark()
-	var res resp
-	if fx.ics {
-		res = w.send(method, fx.path, token, "text/calendar; charset=utf-8", fx.body)
-	} else {
-		res = w.do(method, fx.path, token, fx.body)
-	}
+	res := w.call(c, fx, token)
 	if res.Status != c.want[r] {
 		t.Fatalf("%s as %s: %d, want %d: %s", c.route, roleNames[r], res.Status, c.want[r], res.Raw)
 	}

@@ -403,14 +403,11 @@ func TestRolesTable(t *testing.T) {
 	}
 }
 
-// runRoleRow makes c's call as role r and checks the answer and the database.
-func runRoleRow(w *roleWorld, r callerRole, c roleCall) {
-	t := w.t
-	fx := c.setup(w, r)
-	if !routeMatches(c.route, fx.path) {
-		t.Fatalf("row for %s calls %s", c.route, fx.path)
-	}
-	user, token := roleUser[r], ""
+// caller is the account and token role r calls with (the fixture's owner
+// for asOwner, if it names one; no token for anyone anonymous). Getting
+// the token logs in, so callers take it before noting the database.
+func (w *roleWorld) caller(r callerRole, fx roleFixture) (user, token string) {
+	user = roleUser[r]
 	if r == asOwner && fx.owner != "" {
 		user = fx.owner
 	}
@@ -421,14 +418,28 @@ func runRoleRow(w *roleWorld, r callerRole, c roleCall) {
 	default:
 		token = w.tok(user)
 	}
+	return user, token
+}
+
+// call makes row c's request, fixture fx, with token.
+func (w *roleWorld) call(c roleCall, fx roleFixture, token string) resp {
 	method, _, _ := strings.Cut(c.route, " ")
-	before := w.dbFingerprint()
-	var res resp
 	if fx.ics {
-		res = w.send(method, fx.path, token, "text/calendar; charset=utf-8", fx.body)
-	} else {
-		res = w.do(method, fx.path, token, fx.body)
+		return w.send(method, fx.path, token, "text/calendar; charset=utf-8", fx.body)
 	}
+	return w.do(method, fx.path, token, fx.body)
+}
+
+// runRoleRow makes c's call as role r and checks the answer and the database.
+func runRoleRow(w *roleWorld, r callerRole, c roleCall) {
+	t := w.t
+	fx := c.setup(w, r)
+	if !routeMatches(c.route, fx.path) {
+		t.Fatalf("row for %s calls %s", c.route, fx.path)
+	}
+	user, token := w.caller(r, fx)
+	before := w.dbFingerprint()
+	res := w.call(c, fx, token)
 	want := c.want[r]
 	if res.Status != want {
 		t.Fatalf("%s as %s (%s): %d, want %d: %s", c.route, roleNames[r], user, res.Status, want, res.Raw)
