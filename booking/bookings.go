@@ -107,10 +107,7 @@ func (s *Service) precheck(ctx context.Context, actor *User, n NewBooking, accou
 	if err != nil {
 		return err
 	}
-	if err := s.warmReads(ctx); err != nil {
-		return err
-	}
-	cs, err := s.closuresForRead(ctx) // before the View (warmReads)
+	cs, err := s.warmReads(ctx) // before the View, never inside it
 	if err != nil {
 		return err
 	}

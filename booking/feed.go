@@ -75,7 +75,7 @@ func (s *Service) teamsLedBy(tx Tx, u *User) ([]Team, error) {
 
 // Feed builds the calendar of a feed (see FeedStamp for kinds and errors).
 func (s *Service) Feed(ctx context.Context, kind, id string) (ical.Calendar, error) {
-	if err := s.warmReads(ctx); err != nil {
+	if _, err := s.warmReads(ctx); err != nil {
 		return ical.Calendar{}, err
 	}
 	var cal ical.Calendar

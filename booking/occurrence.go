@@ -78,10 +78,7 @@ func (s *Service) Occurrences(ctx context.Context, viewer *User, q OccurrenceQue
 	if err != nil {
 		return nil, err
 	}
-	if err := s.warmReads(ctx); err != nil {
-		return nil, err
-	}
-	cs, err := s.closuresForRead(ctx) // before the View (warmReads)
+	cs, err := s.warmReads(ctx) // before the View, never inside it
 	if err != nil {
 		return nil, err
 	}

@@ -67,16 +67,15 @@ func (s *Service) timetableNow(ctx context.Context) ([]*Series, error) {
 // requests that each held a connection while waiting for another would
 // exhaust the pool and wait forever. A change landing between the warm-up
 // and the read may still make one load inside: rare, and one at a time
-// per cache.
-func (s *Service) warmReads(ctx context.Context) error {
+// per cache. It returns the closures, which the caller may filter.
+func (s *Service) warmReads(ctx context.Context) (closureList, error) {
 	if _, err := s.timetableNow(ctx); err != nil {
-		return err
+		return nil, err
 	}
 	if err := s.warmHolidays(ctx); err != nil {
-		return err
+		return nil, err
 	}
-	_, err := s.closuresForRead(ctx)
-	return err
+	return s.closuresForRead(ctx)
 }
 
 // cached returns the series loaded at stamp, if those are the ones held.

@@ -43,7 +43,7 @@ func bookingUse(b *Booking, now time.Time) (used, checkedIn, noShow bool) {
 // reportInput reads the rooms, teams and bookings from one snapshot and
 // expands the cached timetable over the span.
 func (s *Service) reportInput(ctx context.Context, q UtilizationQuery) (*reportInput, error) {
-	if err := s.warmReads(ctx); err != nil {
+	if _, err := s.warmReads(ctx); err != nil {
 		return nil, err
 	}
 	list, err := s.seriesForRead(ctx, SeriesFilter{From: q.From, To: q.To})
