@@ -3,7 +3,6 @@ package booking
 import (
 	"context"
 	"strings"
-	"time"
 	"unicode/utf8"
 )
 
@@ -23,13 +22,10 @@ func initialStatus(actor *User, room Room) string {
 
 // ApproveBooking is staff's yes to a pending booking: it becomes
 // confirmed. A booking that is not pending (already decided, cancelled,
-// or lapsed at its check-in deadline: EffectiveStatus) is ECONFLICT; an unknown id ENOTFOUND; anyone
-// but staff EFORBIDDEN.
+// or lapsed at its check-in deadline: EffectiveStatus) is ECONFLICT; an
+// unknown id ENOTFOUND; anyone but staff EFORBIDDEN.
 func (s *Service) ApproveBooking(ctx context.Context, actor *User, id string) (*Booking, error) {
-	return s.decide(ctx, actor, id, func(b *Booking, _ time.Time) error {
-		b.Status = StatusConfirmed
-		return nil
-	})
+	return s.decide(ctx, actor, id, StatusConfirmed, "")
 }
 
 // DeclineBooking is staff's no to a pending booking, with an optional
@@ -44,15 +40,13 @@ func (s *Service) DeclineBooking(ctx context.Context, actor *User, id, reason st
 	if utf8.RuneCountInString(reason) > MaxReasonRunes {
 		return nil, Invalid("reason", "理由不能超过%d个字符 the reason must be at most %d characters", MaxReasonRunes, MaxReasonRunes)
 	}
-	return s.decide(ctx, actor, id, func(b *Booking, _ time.Time) error {
-		b.Status, b.Reason = StatusDeclined, reason
-		return nil
-	})
+	return s.decide(ctx, actor, id, StatusDeclined, reason)
 }
 
-// decide applies staff's decision change to a pending booking in one
-// write transaction, then touches the feeds and listings that show it.
-func (s *Service) decide(ctx context.Context, actor *User, id string, change func(*Booking, time.Time) error) (*Booking, error) {
+// decide gives a pending booking staff's decision (its new status, and
+// the reason they give) in one write transaction, then touches the feeds
+// and listings that show it.
+func (s *Service) decide(ctx context.Context, actor *User, id, status, reason string) (*Booking, error) {
 	if !actor.IsStaff() {
 		return nil, Errorf(EFORBIDDEN, "仅工作人员可审批预约 only staff may approve or decline bookings")
 	}
@@ -65,11 +59,8 @@ func (s *Service) decide(ctx context.Context, actor *User, id string, change fun
 		if b.Status != StatusPending {
 			return Errorf(ECONFLICT, "该预约不在待审批状态 this booking is not waiting for approval")
 		}
-		now := s.clock()
-		if err := change(b, now); err != nil {
-			return err
-		}
-		return tx.SetBookingState(b, now)
+		b.Status, b.Reason = status, reason
+		return tx.SetBookingState(b, s.clock())
 	})
 	if err != nil {
 		return nil, err
