@@ -69,12 +69,12 @@ func (s *Server) homePage(c *gin.Context, p Page, now time.Time) (*homeView, err
 	}
 	teams := teamNames(p.Lang, sc.Teams)
 	v := &homeView{Page: p, Date: today}
+	cs, err := s.svc.Closures(c.Request.Context(), booking.ClosureFilter{From: now, To: time.Date(y, m, d+2, 0, 0, 0, 0, loc)})
+	if err != nil {
+		return nil, err
+	}
 	for _, r := range sc.Rooms {
-		occ, err := s.withClosures(c.Request.Context(), r.ID, now, time.Date(y, m, d+2, 0, 0, 0, 0, loc), sc.Occurrences)
-		if err != nil {
-			return nil, err
-		}
-		v.Rooms = append(v.Rooms, s.roomCard(p, r, occ, teams, now))
+		v.Rooms = append(v.Rooms, s.roomCard(p, r, addClosures(sc.Occurrences, cs, r.ID), teams, now))
 	}
 	v.Today = todayClasses(p.Lang, sc, teams, now, time.Date(y, m, d+1, 0, 0, 0, 0, loc))
 	return v, nil
