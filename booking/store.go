@@ -31,6 +31,49 @@ type Tx interface {
 	CheckInTx
 	ClosureTx
 	AuditTx
+	ChangeTx
+}
+
+// ChangeTx is how the instances sharing one store (PostgreSQL behind a
+// load balancer) learn of each other's writes. Each write records, in its
+// own transaction, the cache keys it changed (the same keys the versions
+// counters use; AllKeys for "assume everything changed"); every instance
+// reads what others recorded since it last looked and moves its counters
+// before it trusts a cached answer. A change record exists exactly when
+// its change was committed, so nothing can be missed or seen early.
+type ChangeTx interface {
+	// RecordChange appends one record of keys to the change log.
+	RecordChange(keys []string) error
+	// ChangesSince is SharedStore.ChangesSince inside this transaction:
+	// in a write transaction nothing else commits meanwhile, so what it
+	// returns is everything committed before this write.
+	ChangesSince(mark int64) (Changes, error)
+}
+
+// AllKeys in a change record means every cached answer may be stale.
+const AllKeys = "*"
+
+// Changes is what the change log holds after a mark: the keys recorded
+// since, in commit order (duplicates possible), and the mark to pass next
+// time. All is set when the log no longer holds every record after the
+// mark (it was pruned, or the mark is from another store): the caller must
+// assume everything changed.
+type Changes struct {
+	Keys []string
+	Next int64
+	All  bool
+}
+
+// SharedStore is a Store that several processes use at once. The
+// Service then records its writes' keys in the change log and reads the
+// log before each cached answer; a store only one process opens (SQLite)
+// does not implement it, and its caches follow the writes in memory.
+type SharedStore interface {
+	Store
+	// ChangesSince reads the change log outside any transaction, in one
+	// round trip (it runs before every cached answer). A negative mark
+	// asks only for the current head: Next, no keys.
+	ChangesSince(ctx context.Context, mark int64) (Changes, error)
 }
 
 // RevisionTx reads the store's change counter. Every write transaction
