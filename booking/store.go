@@ -70,6 +70,9 @@ type Changes struct {
 // does not implement it, and its caches follow the writes in memory.
 type SharedStore interface {
 	Store
+	// Shared is false for a store type that can be either and is, this
+	// time, one process's own.
+	Shared() bool
 	// ChangesSince reads the change log outside any transaction, in one
 	// round trip (it runs before every cached answer). A negative mark
 	// asks only for the current head: Next, no keys.

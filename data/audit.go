@@ -9,14 +9,10 @@ import (
 
 // InsertAudit appends one audit line; its id is set from the row.
 func (t *Tx) InsertAudit(e *booking.AuditEntry) error {
-	res, err := t.exec(`INSERT INTO audit (at, actor_id, actor_name, entity, entity_id, action, before, after, rule)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.At.Unix(), e.ActorID, e.ActorName, e.Entity, e.EntityID, e.Action, jsonOrNil(e.Before), jsonOrNil(e.After), e.Rule)
-	if err != nil {
-		return translate(err, "audit")
-	}
-	e.ID, err = res.LastInsertId()
-	return err
+	err := t.queryRow(`INSERT INTO audit (at, actor_id, actor_name, entity, entity_id, action, before, after, rule)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		e.At.Unix(), e.ActorID, e.ActorName, e.Entity, e.EntityID, e.Action, jsonOrNil(e.Before), jsonOrNil(e.After), e.Rule).Scan(&e.ID)
+	return t.d.translate(err, "audit")
 }
 
 // jsonOrNil stores a missing image as NULL.

@@ -46,13 +46,13 @@ func (t *Tx) InsertBooking(b *booking.Booking) error {
 	_, err = t.exec(`INSERT INTO bookings (`+bookingColumns+`, updated_at, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		b.ID, b.Room, b.UserID, b.Title, b.Attendees, b.Start.Unix(), b.End.Unix(), b.Status,
 		b.CreatedAt.Unix(), b.Reason, unixOrNil(b.CheckedInAt), b.CreatedAt.Unix(), rev)
-	return translate(err, "booking")
+	return t.d.translate(err, "booking")
 }
 
 // Booking returns ENOTFOUND for an unknown id.
 func (t *Tx) Booking(id string) (*booking.Booking, error) {
 	b, err := scanBooking(t.queryRow(`SELECT `+bookingColumns+` FROM bookings WHERE id = ?`, id))
-	return b, translate(err, "booking")
+	return b, t.d.translate(err, "booking")
 }
 
 // SetBookingStatus changes a booking's status.
@@ -62,7 +62,7 @@ func (t *Tx) SetBookingStatus(id, status string, now time.Time) error {
 		return err
 	}
 	_, err = t.exec(`UPDATE bookings SET status = ?, updated_at = ?, rev = ? WHERE id = ?`, status, now.Unix(), rev, id)
-	return translate(err, "booking")
+	return t.d.translate(err, "booking")
 }
 
 // SetBookingState stores b's status, reason and check-in time.
@@ -74,10 +74,10 @@ func (t *Tx) SetBookingState(b *booking.Booking, now time.Time) error {
 	res, err := t.exec(`UPDATE bookings SET status = ?, reason = ?, checked_in_at = ?, updated_at = ?, rev = ? WHERE id = ?`,
 		b.Status, b.Reason, unixOrNil(b.CheckedInAt), now.Unix(), rev, b.ID)
 	if err != nil {
-		return translate(err, "booking")
+		return t.d.translate(err, "booking")
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return translate(sql.ErrNoRows, "booking")
+		return t.d.translate(sql.ErrNoRows, "booking")
 	}
 	return nil
 }
@@ -133,7 +133,8 @@ func (t *Tx) Bookings(f booking.BookingFilter) ([]booking.Booking, error) {
 // bookings: SQLite loops over the windows and makes one bounded index
 // range scan for each, so checking 52 occurrences costs one statement.
 func (t *Tx) bookingsInWindows(f booking.BookingFilter, where conds) ([]booking.Booking, error) {
-	values := strings.TrimSuffix(strings.Repeat("(?, ?, ?),", len(f.Windows)), ",")
+	// Typed, since PostgreSQL cannot tell a VALUES list's types from its use.
+	values := strings.TrimSuffix(strings.Repeat("(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT)),", len(f.Windows)), ",")
 	var wargs []any
 	for _, w := range f.Windows {
 		wargs = append(wargs, w.From.Add(-booking.MaxDuration).Unix(), w.To.Unix(), w.From.Unix())
@@ -170,8 +171,8 @@ func (t *Tx) scanBookings(q string, args ...any) ([]booking.Booking, error) {
 func (t *Tx) bookingTimes(where string, args []any) ([]booking.Booking, error) {
 	const n = 7 // fields a booking: id, room, start, end, created, status, check-in ("-" for none)
 	var packed sql.NullString
-	err := t.queryRow(`SELECT group_concat(id || ' ' || room_id || ' ' || start_at || ' ' || end_at || ' ' || created_at
-		|| ' ' || status || ' ' || coalesce(checked_in_at, '-'), ' ') FROM bookings WHERE `+where, args...).Scan(&packed)
+	err := t.queryRow(`SELECT `+t.d.stringAgg+`(id || ' ' || room_id || ' ' || start_at || ' ' || end_at || ' ' || created_at
+		|| ' ' || status || ' ' || coalesce(CAST(checked_in_at AS TEXT), '-'), ' ') FROM bookings WHERE `+where, args...).Scan(&packed)
 	if err != nil || !packed.Valid {
 		return nil, err
 	}

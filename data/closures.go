@@ -13,7 +13,7 @@ func (t *Tx) InsertClosure(c *booking.Closure) error {
 	_, err := t.exec(`INSERT INTO closures (id, room_id, start_at, end_at, reason, created_by, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		c.ID, nullRoom(c.Room), c.Start.Unix(), c.End.Unix(), c.Reason, c.CreatedBy, c.CreatedAt.Unix())
-	return translate(err, "closure")
+	return t.d.translate(err, "closure")
 }
 
 // Closure returns ENOTFOUND for an unknown id.
@@ -23,7 +23,7 @@ func (t *Tx) Closure(id string) (*booking.Closure, error) {
 		return nil, err
 	}
 	if len(list) == 0 {
-		return nil, translate(sql.ErrNoRows, "closure")
+		return nil, t.d.translate(sql.ErrNoRows, "closure")
 	}
 	return &list[0], nil
 }
@@ -31,13 +31,13 @@ func (t *Tx) Closure(id string) (*booking.Closure, error) {
 // DeleteClosure removes one; ENOTFOUND for an unknown id.
 func (t *Tx) DeleteClosure(id string) error {
 	res, err := t.exec(`DELETE FROM closures WHERE id = ?`, id)
-	return affected(res, err, "closure")
+	return t.affected(res, err, "closure")
 }
 
 // SetClosureEnd moves one's end; ENOTFOUND for an unknown id.
 func (t *Tx) SetClosureEnd(id string, end time.Time) error {
 	res, err := t.exec(`UPDATE closures SET end_at = ? WHERE id = ?`, end.Unix(), id)
-	return affected(res, err, "closure")
+	return t.affected(res, err, "closure")
 }
 
 // Closures lists the closures f selects, by start then id.

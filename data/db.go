@@ -1,93 +1,62 @@
-// Package data implements booking.Store on SQLite. Everything SQL and
-// SQLite-specific lives here, so that the domain could move to another
-// database by writing another package like this one.
+// Package data implements booking.Store on SQLite (the default: one file,
+// nothing to install) and on PostgreSQL (a district's shared database,
+// several instances over it). The statements, the scanning and the
+// translation into domain errors are written once, here, over
+// database/sql; data/sqlite and data/postgres hold what is particular to
+// each: how pools open and writes are serialised, placeholders, error
+// codes, migrations. Nothing outside data/ sees SQL or a driver.
 package data
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
-	"net/url"
-	"runtime"
-
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 
 	"mingzhu/booking"
+	"mingzhu/data/postgres"
 )
 
-// BusyTimeout is how long a connection waits on a lock, in milliseconds. It
-// is kept below the HTTP write timeout so a stuck write fails as an answer
-// instead of a dropped connection.
-const BusyTimeout = 5000
-
-// StmtCacheSize is how many prepared statements each connection keeps:
-// more than the distinct statements of the service (about 60), so the
-// ones in use are never evicted.
-const StmtCacheSize = 128
-
-// DB is the SQLite database: one writer connection, whose transactions
-// begin IMMEDIATE so check-then-insert can never interleave, and a pool of
-// read-only connections that WAL lets run beside the writer.
+// DB is the store over one database: a writer pool whose transactions
+// are serialised (SQLite: one connection, BEGIN IMMEDIATE; PostgreSQL: one
+// advisory lock, taken first in every write transaction, so writes of all
+// instances pass one at a time) and a pool of readers beside it.
 type DB struct {
-	Path  string
-	write *sql.DB
-	read  *sql.DB
+	// Path is the SQLite file, or "" on PostgreSQL; Addr is what Open was
+	// given either way.
+	Path, Addr string
+	d          *dialect
+	write      *sql.DB
+	read       *sql.DB
 }
 
-var _ booking.Store = (*DB)(nil)
+var _ booking.SharedStore = (*DB)(nil)
 
-// Open opens (creating if needed) and migrates the database at path.
-func Open(ctx context.Context, path string) (*DB, error) {
-	common := url.Values{}
-	common.Set("_busy_timeout", fmt.Sprint(BusyTimeout))
-	common.Set("_foreign_keys", "on")
-	common.Set("_journal_mode", "WAL")
-	// FULL: a commit is on disk before the booking is confirmed, so even
-	// a power cut cannot take back a 201 (WAL with NORMAL survives a
-	// process crash but may lose the last commits on power loss).
-	common.Set("_synchronous", "FULL")
-	// Each transaction prepares its statements afresh (data.Tx.stmt), and
-	// preparing cost a quarter of a booking write's CPU. The driver keeps
-	// closed statements per connection and hands them back to the next
-	// Prepare of the same text, so a write pays for parsing once per
-	// connection, not once per transaction.
-	common.Set("_stmt_cache_size", fmt.Sprint(StmtCacheSize))
-	w := cloneValues(common)
-	w.Set("_txlock", "immediate")
-	write, err := sql.Open("sqlite3", "file:"+path+"?"+w.Encode())
+// Open opens (creating and migrating if needed) the store at addr: a
+// postgres:// or postgresql:// address is PostgreSQL, anything else the
+// path of a SQLite file.
+func Open(ctx context.Context, addr string) (*DB, error) {
+	db := &DB{Addr: addr, d: sqliteDialect(), Path: addr}
+	if postgres.IsAddress(addr) {
+		db.d, db.Path = postgresDialect(), ""
+	}
+	var err error
+	db.write, db.read, err = db.d.open(ctx, addr, func(w *sql.DB) error { return migrate(ctx, w, db.d) })
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("open %s store: %w", db.d.name, err)
 	}
-	write.SetMaxOpenConns(1)
-	write.SetMaxIdleConns(1)
-	write.SetConnMaxLifetime(0)
-	db := &DB{Path: path, write: write}
-	if err := db.migrate(ctx); err != nil {
-		write.Close()
-		return nil, fmt.Errorf("migrate %s: %w", path, err)
-	}
-	r := cloneValues(common)
-	r.Set("_query_only", "1")
-	if db.read, err = sql.Open("sqlite3", "file:"+path+"?"+r.Encode()); err != nil {
-		write.Close()
-		return nil, err
-	}
-	n := max(4, 2*runtime.GOMAXPROCS(0))
-	db.read.SetMaxOpenConns(n)
-	db.read.SetMaxIdleConns(n)
 	return db, nil
 }
 
-func cloneValues(v url.Values) url.Values {
-	out := url.Values{}
-	for k, vs := range v {
-		out[k] = append([]string(nil), vs...)
-	}
-	return out
-}
+// Kind is "sqlite" or "postgres".
+func (db *DB) Kind() string { return db.d.name }
 
-// Close closes both pools; WAL contents are checkpointed by SQLite when the
-// last connection closes.
+// Shared implements booking.SharedStore: true on PostgreSQL, where
+// several instances open the same database; a SQLite file is one
+// process's, whose caches follow its own writes.
+func (db *DB) Shared() bool { return db.d.shared }
+
+// Close closes both pools; SQLite checkpoints its WAL when the last
+// connection closes.
 func (db *DB) Close() error {
 	var rerr error
 	if db.read != nil {
@@ -99,30 +68,54 @@ func (db *DB) Close() error {
 	return rerr
 }
 
-// View runs fn in a read transaction on the read-only pool.
+// View runs fn in a read transaction on the read pool: one snapshot.
 func (db *DB) View(ctx context.Context, fn func(booking.Tx) error) error {
-	return run(ctx, db.read, fn)
+	return db.run(ctx, db.read, db.d.readOnly, "", fn)
 }
 
-// Update runs fn in one BEGIN IMMEDIATE transaction on the writer.
+// Update runs fn in one serialised write transaction.
 func (db *DB) Update(ctx context.Context, fn func(booking.Tx) error) error {
-	return run(ctx, db.write, fn)
+	return db.run(ctx, db.write, nil, db.d.lockWrites, fn)
 }
 
-func run(ctx context.Context, pool *sql.DB, fn func(booking.Tx) error) error {
-	sqlTx, err := pool.BeginTx(ctx, nil)
+func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, first string, fn func(booking.Tx) error) error {
+	sqlTx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
-		return err
+		return db.d.translate(err, "")
 	}
 	defer sqlTx.Rollback()
-	if err := fn(&Tx{ctx: ctx, tx: sqlTx}); err != nil {
+	tx := &Tx{ctx: ctx, tx: sqlTx, d: db.d}
+	if first != "" {
+		if _, err := tx.exec(first); err != nil {
+			return db.d.translate(err, "")
+		}
+	}
+	if err := fn(tx); err != nil {
 		return err
 	}
-	return sqlTx.Commit()
+	return db.d.translate(sqlTx.Commit(), "")
 }
 
-// QueryRow runs one raw query on the writer connection: for operators' tools
-// and tests (PRAGMA integrity_check), never for the domain.
+// ChangesSince implements booking.SharedStore: one statement on the read
+// pool, outside any transaction.
+func (db *DB) ChangesSince(ctx context.Context, mark int64) (booking.Changes, error) {
+	return changesSince(func(q string, args []any, scan func(*sql.Rows) error) error {
+		rows, err := db.read.QueryContext(ctx, db.d.bind(q), db.d.args(args)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}, mark)
+}
+
+// QueryRow runs one raw query on the writer pool: for operators' tools
+// and tests (PRAGMA integrity_check, counts), never for the domain.
 func (db *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return db.write.QueryRowContext(ctx, query, args...)
+	return db.write.QueryRowContext(ctx, db.d.bind(query), db.d.args(args)...)
 }

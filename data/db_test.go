@@ -32,7 +32,7 @@ func TestMigrateTwice(t *testing.T) {
 	}
 	db.Close()
 	db = open(t, path)
-	files, err := filepath.Glob("migrations/*.sql")
+	files, err := filepath.Glob("sqlite/migrations/*.sql")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("migration files: %v %v", files, err)
 	}

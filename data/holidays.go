@@ -46,11 +46,11 @@ func (t *Tx) PutHolidayOverride(o booking.HolidayOverride) error {
 		ON CONFLICT (date) DO UPDATE SET name = excluded.name, work = excluded.work,
 			removed = excluded.removed, changed_by = excluded.changed_by, changed_at = excluded.changed_at`,
 		o.Date, o.Name, o.Work, o.Removed, o.ChangedBy, o.ChangedAt.Unix())
-	return translate(err, "holiday")
+	return t.d.translate(err, "holiday")
 }
 
 // DeleteHolidayOverride drops the override of date; ENOTFOUND if none.
 func (t *Tx) DeleteHolidayOverride(date string) error {
 	res, err := t.exec(`DELETE FROM holiday_overrides WHERE date = ?`, date)
-	return affected(res, err, "holiday")
+	return t.affected(res, err, "holiday")
 }

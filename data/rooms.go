@@ -27,7 +27,7 @@ func (t *Tx) Rooms() ([]booking.Room, error) {
 // Room returns ENOTFOUND for an unknown id.
 func (t *Tx) Room(id string) (booking.Room, error) {
 	r, err := scanRoom(t.queryRow(`SELECT id, name, name_en, capacity, equipment, rules FROM rooms WHERE id = ?`, id))
-	return r, translate(err, "room")
+	return r, t.d.translate(err, "room")
 }
 
 type scanner interface{ Scan(dest ...any) error }
@@ -71,7 +71,7 @@ func (t *Tx) PutRoom(r booking.Room) error {
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en,
 			capacity = excluded.capacity, equipment = excluded.equipment, rules = excluded.rules`,
 		r.ID, r.Name, r.NameEN, r.Capacity, eq, rules)
-	return translate(err, "room")
+	return t.d.translate(err, "room")
 }
 
 // UpdateRoom stores an existing room's names, capacity, equipment and
@@ -83,5 +83,5 @@ func (t *Tx) UpdateRoom(r booking.Room) error {
 	}
 	res, err := t.exec(`UPDATE rooms SET name = ?, name_en = ?, capacity = ?, equipment = ?, rules = ? WHERE id = ?`,
 		r.Name, r.NameEN, r.Capacity, eq, rules, r.ID)
-	return affected(res, err, "room")
+	return t.affected(res, err, "room")
 }

@@ -17,7 +17,7 @@ func (t *Tx) InsertSeries(s *booking.Series) error {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		s.ID, s.Team, s.Title, s.Sequence, s.CreatedBy, s.CreatedAt.Unix(), s.UpdatedAt.Unix(), rev)
 	if err != nil {
-		return translate(err, "series")
+		return t.d.translate(err, "series")
 	}
 	return t.insertChildren(s)
 }
@@ -31,10 +31,10 @@ func (t *Tx) UpdateSeries(s *booking.Series) error {
 	res, err := t.exec(`UPDATE series SET title = ?, sequence = ?, updated_at = ?, rev = ? WHERE id = ?`,
 		s.Title, s.Sequence, s.UpdatedAt.Unix(), rev, s.ID)
 	if err != nil {
-		return translate(err, "series")
+		return t.d.translate(err, "series")
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return translate(sql.ErrNoRows, "series")
+		return t.d.translate(sql.ErrNoRows, "series")
 	}
 	for _, table := range []string{"series_parts", "series_exdates", "series_exceptions"} {
 		if _, err := t.exec(`DELETE FROM `+table+` WHERE series_id = ?`, s.ID); err != nil {
@@ -47,7 +47,7 @@ func (t *Tx) UpdateSeries(s *booking.Series) error {
 // DeleteSeries removes a series; its children go by ON DELETE CASCADE.
 func (t *Tx) DeleteSeries(id string) error {
 	_, err := t.exec(`DELETE FROM series WHERE id = ?`, id)
-	return translate(err, "series")
+	return t.d.translate(err, "series")
 }
 
 func (t *Tx) insertChildren(s *booking.Series) error {
@@ -57,11 +57,11 @@ func (t *Tx) insertChildren(s *booking.Series) error {
 			s.ID, i, p.Room, p.Start.Unix(), p.End.Unix(), p.RRule, unix(p.From), unix(p.Until),
 			p.FirstStart.Unix(), unix(p.LastEnd), p.SkipHolidays)
 		if err != nil {
-			return translate(err, "room")
+			return t.d.translate(err, "room")
 		}
 	}
 	for _, d := range s.ExDates {
-		if _, err := t.exec(`INSERT OR IGNORE INTO series_exdates (series_id, at) VALUES (?, ?)`, s.ID, d.Unix()); err != nil {
+		if _, err := t.exec(`INSERT INTO series_exdates (series_id, at) VALUES (?, ?) ON CONFLICT DO NOTHING`, s.ID, d.Unix()); err != nil {
 			return err
 		}
 	}
@@ -69,7 +69,7 @@ func (t *Tx) insertChildren(s *booking.Series) error {
 		room := sql.NullString{String: e.Room, Valid: e.Room != ""}
 		if _, err := t.exec(`INSERT INTO series_exceptions (series_id, original_at, action, start_at, end_at, room_id)
 			VALUES (?, ?, ?, ?, ?, ?)`, s.ID, e.Original.Unix(), e.Action, unix(e.Start), unix(e.End), room); err != nil {
-			return translate(err, "room")
+			return t.d.translate(err, "room")
 		}
 	}
 	return nil
@@ -83,7 +83,7 @@ func (t *Tx) Series(id string) (*booking.Series, error) {
 		return nil, err
 	}
 	if len(list) == 0 {
-		return nil, translate(sql.ErrNoRows, "series")
+		return nil, t.d.translate(sql.ErrNoRows, "series")
 	}
 	return list[0], nil
 }

@@ -9,7 +9,7 @@ func (t *Tx) InsertTeam(team *booking.Team) error {
 	_, err := t.exec(`INSERT INTO teams (id, name, name_en, created_at) VALUES (?, ?, ?, ?)`,
 		team.ID, team.Name, team.NameEN, team.CreatedAt.Unix())
 	if err != nil {
-		return translate(err, "team")
+		return t.d.translate(err, "team")
 	}
 	return t.insertLeaders(team)
 }
@@ -18,7 +18,7 @@ func (t *Tx) InsertTeam(team *booking.Team) error {
 // for an unknown id.
 func (t *Tx) UpdateTeam(team *booking.Team) error {
 	res, err := t.exec(`UPDATE teams SET name = ?, name_en = ? WHERE id = ?`, team.Name, team.NameEN, team.ID)
-	if err := affected(res, err, "team"); err != nil {
+	if err := t.affected(res, err, "team"); err != nil {
 		return err
 	}
 	if _, err := t.exec(`DELETE FROM team_leaders WHERE team_id = ?`, team.ID); err != nil {
@@ -31,7 +31,7 @@ func (t *Tx) insertLeaders(team *booking.Team) error {
 	for i, uid := range team.LeaderIDs {
 		if _, err := t.exec(`INSERT INTO team_leaders (team_id, user_id, position) VALUES (?, ?, ?)`,
 			team.ID, uid, i); err != nil {
-			return translate(err, "leaders")
+			return t.d.translate(err, "leaders")
 		}
 	}
 	return nil
@@ -42,7 +42,7 @@ func (t *Tx) Team(id string) (*booking.Team, error) {
 	var team booking.Team
 	err := t.queryRow(`SELECT id, name, name_en FROM teams WHERE id = ?`, id).Scan(&team.ID, &team.Name, &team.NameEN)
 	if err != nil {
-		return nil, translate(err, "team")
+		return nil, t.d.translate(err, "team")
 	}
 	return &team, t.loadLeaders([]*booking.Team{&team})
 }

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mattn/go-sqlite3"
-
 	"mingzhu/booking"
 )
 
@@ -16,6 +14,7 @@ import (
 type Tx struct {
 	ctx context.Context
 	tx  *sql.Tx
+	d   *dialect
 	rev int64 // this write's revision, once stamp has raised it
 }
 
@@ -29,19 +28,19 @@ type Tx struct {
 // prepares a second one rather than resetting the first.
 
 func (t *Tx) exec(query string, args ...any) (sql.Result, error) {
-	return t.tx.ExecContext(t.ctx, query, args...)
+	return t.tx.ExecContext(t.ctx, t.d.bind(query), t.d.args(args)...)
 }
 
 // query runs a statement whose rows the caller reads and closes; it may
 // run other queries, the same one too, meanwhile.
 func (t *Tx) query(query string, args ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(t.ctx, query, args...)
+	return t.tx.QueryContext(t.ctx, t.d.bind(query), t.d.args(args)...)
 }
 
 // scanRows runs a query and hands each row to scan, closing the rows
 // before it returns.
 func (t *Tx) scanRows(query string, args []any, scan func(*sql.Rows) error) error {
-	rows, err := t.tx.QueryContext(t.ctx, query, args...)
+	rows, err := t.query(query, args...)
 	if err != nil {
 		return err
 	}
@@ -55,7 +54,7 @@ func (t *Tx) scanRows(query string, args []any, scan func(*sql.Rows) error) erro
 }
 
 func (t *Tx) queryRow(query string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(t.ctx, query, args...)
+	return t.tx.QueryRowContext(t.ctx, t.d.bind(query), t.d.args(args)...)
 }
 
 // unix stores a time as whole seconds; the zero time as NULL.
@@ -77,23 +76,28 @@ func fromUnix(n sql.NullInt64) time.Time {
 func at(n int64) time.Time { return time.Unix(n, 0).UTC() }
 
 // translate turns driver errors into domain errors at the edge: a broken
-// UNIQUE constraint is a conflict, a missing row is "not found".
-func translate(err error, what string) error {
+// UNIQUE constraint is a conflict, a missing row is "not found". What an
+// error means does not depend on the database, only how it is spelled
+// (d.kind).
+func (d *dialect) translate(err error, what string) error {
 	if err == nil {
 		return nil
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return booking.NotFound(what, "%s不存在 no such %s", whatZH(what), what)
 	}
-	var se sqlite3.Error
-	if errors.As(err, &se) && se.Code == sqlite3.ErrConstraint {
-		if se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey {
-			return &booking.Error{Code: booking.ECONFLICT, Field: what,
-				Message: whatZH(what) + "已存在 " + what + " already exists"}
-		}
-		if se.ExtendedCode == sqlite3.ErrConstraintForeignKey {
-			return booking.Invalid(what, "引用的记录不存在 refers to something that does not exist")
-		}
+	switch d.kind(err) {
+	case errUnique:
+		return &booking.Error{Code: booking.ECONFLICT, Field: what,
+			Message: whatZH(what) + "已存在 " + what + " already exists"}
+	case errForeignKey:
+		return booking.Invalid(what, "引用的记录不存在 refers to something that does not exist")
+	case errOverlap:
+		return &booking.Error{Code: booking.ECONFLICT, Field: "start",
+			Message: "该时段已被占用 the room is taken at that time"}
+	case errBusy:
+		return &booking.Error{Code: booking.EUNAVAILABLE,
+			Message: "系统繁忙，请稍后再试 the service is busy, please try again"}
 	}
 	return err
 }

@@ -26,26 +26,26 @@ func (t *Tx) InsertUser(u *booking.User) error {
 	feed := sql.NullString{String: u.FeedToken, Valid: u.FeedToken != ""}
 	_, err := t.exec(`INSERT INTO users (`+userColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		u.ID, u.Username, u.Name, u.Role, u.PasswordHash, u.CreatedAt.Unix(), feed, u.Disabled)
-	return translate(err, "username")
+	return t.d.translate(err, "username")
 }
 
 // UserByID returns ENOTFOUND for no such user.
 func (t *Tx) UserByID(id string) (*booking.User, error) {
 	u, err := scanUser(t.queryRow(`SELECT `+userColumns+` FROM users WHERE id = ?`, id))
-	return u, translate(err, "user")
+	return u, t.d.translate(err, "user")
 }
 
 // UserByUsername matches usernames without regard to case.
 func (t *Tx) UserByUsername(username string) (*booking.User, error) {
-	u, err := scanUser(t.queryRow(`SELECT `+userColumns+` FROM users WHERE username = ?`, username))
-	return u, translate(err, "user")
+	u, err := scanUser(t.queryRow(`SELECT `+userColumns+` FROM users WHERE `+t.d.usernameIs, username))
+	return u, t.d.translate(err, "user")
 }
 
 // InsertToken stores the hash of a bearer token.
 func (t *Tx) InsertToken(hash, userID string, created, expires time.Time) error {
 	_, err := t.exec(`INSERT INTO tokens (hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
 		hash, userID, created.Unix(), expires.Unix())
-	return translate(err, "token")
+	return t.d.translate(err, "token")
 }
 
 // UserByToken returns ENOTFOUND unless an unexpired token has that hash.
@@ -57,7 +57,7 @@ func (t *Tx) UserByToken(hash string, now time.Time) (*booking.User, time.Time, 
 		k.expires_at FROM tokens k JOIN users u ON u.id = k.user_id WHERE k.hash = ? AND k.expires_at > ?`, hash, now.Unix()).
 		Scan(&u.ID, &u.Username, &u.Name, &u.Role, &u.PasswordHash, &created, &feed, &u.Disabled, &expires)
 	if err != nil {
-		return nil, time.Time{}, translate(err, "token")
+		return nil, time.Time{}, t.d.translate(err, "token")
 	}
 	u.CreatedAt, u.FeedToken = at(created), feed.String
 	return &u, at(expires), nil
@@ -66,14 +66,14 @@ func (t *Tx) UserByToken(hash string, now time.Time) (*booking.User, time.Time, 
 // SetFeedToken replaces the user's private feed token.
 func (t *Tx) SetFeedToken(userID, token string) error {
 	_, err := t.exec(`UPDATE users SET feed_token = ? WHERE id = ?`, token, userID)
-	return translate(err, "token")
+	return t.d.translate(err, "token")
 }
 
 // UserByFeedToken returns ENOTFOUND for an unknown token or a disabled
 // account: a disabled account publishes no feed.
 func (t *Tx) UserByFeedToken(token string) (*booking.User, error) {
 	u, err := scanUser(t.queryRow(`SELECT `+userColumns+` FROM users WHERE feed_token = ? AND disabled = 0`, token))
-	return u, translate(err, "token")
+	return u, t.d.translate(err, "token")
 }
 
 // Users lists every account, oldest first.
@@ -104,8 +104,9 @@ func (t *Tx) scanUsers(query string, args ...any) ([]booking.User, error) {
 // f.Limit.
 func (t *Tx) FindUsers(f booking.UserFilter) ([]booking.User, error) {
 	pattern := "%" + likeEscaper.Replace(f.Query) + "%"
+	like := t.d.ilike
 	return t.scanUsers(`SELECT `+userColumns+` FROM users
-		WHERE (username LIKE ?1 ESCAPE '\' OR name LIKE ?1 ESCAPE '\') AND (?3 = '' OR role = ?3)
+		WHERE (username `+like+` ?1 ESCAPE '\' OR name `+like+` ?1 ESCAPE '\') AND (?3 = '' OR role = ?3)
 		ORDER BY created_at, rowid LIMIT ?2`, pattern, f.Limit, string(f.Role))
 }
 
@@ -117,28 +118,28 @@ var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 // an unknown id.
 func (t *Tx) UpdateUser(u *booking.User) error {
 	res, err := t.exec(`UPDATE users SET name = ?, role = ?, disabled = ? WHERE id = ?`, u.Name, u.Role, u.Disabled, u.ID)
-	return affected(res, err, "user")
+	return t.affected(res, err, "user")
 }
 
 // SetPasswordHash replaces a user's password hash; ENOTFOUND for an
 // unknown id.
 func (t *Tx) SetPasswordHash(userID, hash string) error {
 	res, err := t.exec(`UPDATE users SET password_hash = ? WHERE id = ?`, hash, userID)
-	return affected(res, err, "user")
+	return t.affected(res, err, "user")
 }
 
 // DeleteTokens ends every session of a user except the one whose token
 // hash is keep ("" ends them all).
 func (t *Tx) DeleteTokens(userID, keep string) error {
 	_, err := t.exec(`DELETE FROM tokens WHERE user_id = ? AND hash <> ?`, userID, keep)
-	return translate(err, "token")
+	return t.d.translate(err, "token")
 }
 
 // DeleteToken ends one session; an unknown hash is no error (the session
 // has ended either way).
 func (t *Tx) DeleteToken(hash string) error {
 	_, err := t.exec(`DELETE FROM tokens WHERE hash = ?`, hash)
-	return translate(err, "token")
+	return t.d.translate(err, "token")
 }
 
 // ActiveStaff counts the staff accounts that are not disabled.
@@ -149,14 +150,14 @@ func (t *Tx) ActiveStaff() (int, error) {
 }
 
 // affected turns an UPDATE that matched no row into ENOTFOUND.
-func affected(res sql.Result, err error, what string) error {
+func (t *Tx) affected(res sql.Result, err error, what string) error {
 	if err != nil {
-		return translate(err, what)
+		return t.d.translate(err, what)
 	}
 	if n, err := res.RowsAffected(); err != nil {
 		return err
 	} else if n == 0 {
-		return translate(sql.ErrNoRows, what)
+		return t.d.translate(sql.ErrNoRows, what)
 	}
 	return nil
 }

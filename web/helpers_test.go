@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -81,7 +80,7 @@ func newEnvAt(t *testing.T, now time.Time) *env {
 // zone. Benchmarks and fuzz targets drive its router without a listener.
 func newService(tb testing.TB, kind string, clk *clock) (*booking.Service, *data.DB) {
 	tb.Helper()
-	db, err := data.Open(context.Background(), filepath.Join(tb.TempDir(), "mingzhu.db"))
+	db, err := data.Open(context.Background(), storeAddr(tb))
 	if err != nil {
 		tb.Fatal(err)
 	}

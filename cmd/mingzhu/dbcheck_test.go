@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"testing"
 	"time"
@@ -27,6 +28,21 @@ func confirmedOverlaps(ctx context.Context, db *data.DB) (int, error) {
 	return n, err
 }
 
+// dropOverlapTriggers removes the store's own overlap guard from the file.
+func dropOverlapTriggers(t *testing.T, path string) {
+	t.Helper()
+	raw, err := sql.Open("sqlite3", "file:"+path+"?_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for _, name := range []string{"bookings_no_overlap_insert", "bookings_no_overlap_update"} {
+		if _, err := raw.Exec("DROP TRIGGER " + name); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // countRows runs a count query and fails the test if it cannot.
 func countRows(t *testing.T, db *data.DB, query string, args ...any) int {
 	t.Helper()
@@ -41,13 +57,18 @@ func countRows(t *testing.T, db *data.DB, query string, args ...any) int {
 // fail: on a file holding two overlapping confirmed bookings, written
 // directly past the service's own check, it counts exactly that pair, and
 // not touching, cancelled or other-room neighbours. On a closed database it
-// answers an error, which the crash test turns into a failure.
+// answers an error, which the crash test turns into a failure. The store
+// itself now refuses such a pair (the bookings_no_overlap triggers), so
+// the test drops them first: the check must still see what a defective
+// store would leave.
 func TestOverlapCheckFindsOverlaps(t *testing.T) {
 	ctx := context.Background()
-	db, err := data.Open(ctx, filepath.Join(t.TempDir(), "overlap.db"))
+	path := filepath.Join(t.TempDir(), "overlap.db")
+	db, err := data.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	dropOverlapTriggers(t, path)
 	day := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 	mk := func(id, room string, fromH, toH float64, status string) *booking.Booking {
 		s, e := day.Add(time.Duration(fromH*60)*time.Minute), day.Add(time.Duration(toH*60)*time.Minute)

@@ -1,0 +1,165 @@
+// Package postgres holds what is particular to PostgreSQL behind data's
+// one Tx: pools through pgx's database/sql driver, the writer lock, the
+// placeholder syntax, its migrations and error codes. The statements
+// themselves are data's, shared with SQLite; pgx's own interface would
+// have meant writing every query's scanning twice, and its database/sql
+// driver keeps pgx's per-connection statement cache.
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+)
+
+// Migrations are PostgreSQL's schema changes, applied in name order.
+//
+//go:embed migrations/*.sql
+var Migrations embed.FS
+
+// IsAddress reports whether a -db value names a PostgreSQL database
+// rather than a SQLite file.
+func IsAddress(addr string) bool {
+	return strings.HasPrefix(addr, "postgres://") || strings.HasPrefix(addr, "postgresql://")
+}
+
+// LockTimeout bounds how long a write waits for the writer lock (ms), so
+// a stuck writer makes the others fail with an answer (503) rather than
+// hang, as SQLite's busy timeout does.
+const LockTimeout = 5000
+
+// Open opens the write and read pools on the database at addr. Writers
+// wait for one lock (LockWrites), so a few connections per instance are
+// enough; readers run in parallel on their own snapshots.
+func Open(ctx context.Context, addr string) (write, read *sql.DB, err error) {
+	if write, err = open(ctx, addr, fmt.Sprintf("lock_timeout=%d", LockTimeout), 4); err != nil {
+		return nil, nil, err
+	}
+	if read, err = open(ctx, addr, "", max(8, 4*runtime.GOMAXPROCS(0))); err != nil {
+		write.Close()
+		return nil, nil, err
+	}
+	return write, read, nil
+}
+
+func open(ctx context.Context, addr, param string, conns int) (*sql.DB, error) {
+	if param != "" {
+		sep := "?"
+		if strings.Contains(addr, "?") {
+			sep = "&"
+		}
+		addr += sep + param
+	}
+	db, err := sql.Open("pgx", addr)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(conns)
+	db.SetMaxIdleConns(conns)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// The writer lock's key is two numbers: 28026 ("mz") and a hash of the
+// schema the pool works in, so that stores in different schemas of one
+// database (a test gives each its own) do not wait for each other.
+
+// LockWrites is the first statement of every write transaction: the
+// store's writer lock, held to commit or rollback. All writes of every
+// instance pass it one at a time, so each sees everything committed
+// before it, exactly as SQLite's one writer does.
+const LockWrites = `SELECT pg_advisory_xact_lock(28026, hashtext(current_schema()))`
+
+// Bind rewrites a statement written with SQLite's placeholders (? in
+// order, or ?N by number) into PostgreSQL's $N. Statements are few and
+// run often, so each is rewritten once. No statement of the store has a
+// question mark inside a string literal.
+func Bind(query string) string {
+	if v, ok := bound.Load(query); ok {
+		return v.(string)
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(query); i++ {
+		c := query[i]
+		if c != '?' {
+			b.WriteByte(c)
+			continue
+		}
+		j := i + 1
+		for j < len(query) && query[j] >= '0' && query[j] <= '9' {
+			j++
+		}
+		b.WriteByte('$')
+		if j > i+1 {
+			b.WriteString(query[i+1 : j])
+		} else {
+			n++
+			b.WriteString(strconv.Itoa(n))
+		}
+		i = j - 1
+	}
+	out := b.String()
+	bound.Store(query, out)
+	return out
+}
+
+var bound sync.Map
+
+// Args converts what pgx will not put in an INTEGER column: booleans
+// (kept as 0/1, as in SQLite).
+func Args(args []any) []any {
+	for i, a := range args {
+		if v, ok := a.(bool); ok {
+			n := int64(0)
+			if v {
+				n = 1
+			}
+			args[i] = n
+		}
+	}
+	return args
+}
+
+// Kind names a constraint error for data's translation.
+type Kind int
+
+// The errors the store turns into domain errors.
+const (
+	Other Kind = iota
+	Unique
+	ForeignKey
+	Overlap // bookings_no_overlap, the EXCLUDE constraint
+	Busy    // the writer lock not taken within LockTimeout
+)
+
+// Classify names err's kind by its SQLSTATE.
+func Classify(err error) Kind {
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) {
+		return Other
+	}
+	switch pe.Code {
+	case "23505":
+		return Unique
+	case "23503":
+		return ForeignKey
+	case "23P01":
+		return Overlap
+	case "55P03", "57014": // lock_not_available, query_canceled (statement_timeout)
+		return Busy
+	}
+	return Other
+}
