@@ -22,7 +22,7 @@
 //     whole test process, from the PostgreSQL binaries of the machine
 //     (Debian's postgresql package), and Main stops and removes it.
 //
-// Starting a cluster (initdb, then pg_ctl start) takes about a second; a
+// Starting a cluster (initdb, then pg_ctl start) takes about 1.5 s; a
 // schema takes a few milliseconds, which is why tests share a cluster and
 // get schemas, not clusters or databases, of their own.
 package pgtest
