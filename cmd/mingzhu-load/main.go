@@ -75,7 +75,7 @@ func run(ctx context.Context, args []string, adminPass string, stdout, stderr io
 	}
 	fmt.Fprintf(stderr, "run: %s mix, %d clients, %v, race from %s\n", cfg.Mix, cfg.Conns, cfg.Duration, fx.day0.Format("2006-01-02"))
 	p := &phase{label: cfg.Mix, ops: ops, conns: cfg.Conns, duration: cfg.Duration, maxRequests: cfg.MaxRequests, users: fx.users}
-	res := runPhase(ctx, p, api, stderr)
+	res := runPhase(ctx, p, []*API{api}, stderr)
 	if cfg.Bracket && rep.Ceiling != nil && ctx.Err() == nil {
 		c, err := measureCeiling(ctx, hc, cfg, stderr)
 		if err != nil {
@@ -123,7 +123,7 @@ func measureCeiling(ctx context.Context, hc *http.Client, cfg Config, stderr io.
 	defer stop()
 	fmt.Fprintf(stderr, "ceiling: bare Gin handler at %s for %v\n", base, cfg.Baseline)
 	p := &phase{label: "ceiling", ops: ceilingOps(), conns: cfg.Conns, duration: cfg.Baseline, maxRequests: cfg.MaxRequests}
-	res := runPhase(ctx, p, &API{hc: hc, base: base}, stderr)
+	res := runPhase(ctx, p, []*API{{hc: hc, base: base}}, stderr)
 	s, ok := res.stats[epCeiling]
 	if !ok {
 		return EndpointReport{}, fmt.Errorf("no requests made")
