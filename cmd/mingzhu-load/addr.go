@@ -50,6 +50,53 @@ func parseAddr(raw string) (*url.URL, error) {
 	return u, nil
 }
 
+// maxAddrs bounds -addr: a few instances behind one database, not a fleet.
+const maxAddrs = 16
+
+// parseAddrs splits the -addr flag on commas and validates each entry with
+// parseAddr, so several instances sharing one database can be driven at
+// once. One address (no comma) parses exactly as before. An empty entry (a
+// doubled or trailing comma) and the same instance written twice are
+// refused: each would silently skew the equal shares the clients are
+// spread in.
+func parseAddrs(raw string) ([]*url.URL, error) {
+	if strings.TrimSpace(raw) == "" {
+		return nil, fmt.Errorf("-addr is empty")
+	}
+	parts := strings.Split(raw, ",")
+	if len(parts) > maxAddrs {
+		return nil, fmt.Errorf("-addr: %d addresses, at most %d", len(parts), maxAddrs)
+	}
+	var out []*url.URL
+	seen := map[string]int{}
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			return nil, fmt.Errorf("-addr %q: address %d of %d is empty (doubled or trailing comma?)", raw, i+1, len(parts))
+		}
+		u, err := parseAddr(p)
+		if err != nil {
+			return nil, err
+		}
+		if j, dup := seen[hostPort(u)]; dup {
+			return nil, fmt.Errorf("-addr %q: addresses %d and %d are both %s", raw, j+1, i+1, hostPort(u))
+		}
+		seen[hostPort(u)] = i
+		out = append(out, u)
+	}
+	return out, nil
+}
+
+// hostPort is the listener a parsed address reaches, its default port
+// filled in: http://127.0.0.1 and https://127.0.0.1:80 are one instance.
+func hostPort(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[u.Scheme]
+	}
+	return net.JoinHostPort(u.Hostname(), port)
+}
+
 // checkLoopbackHost accepts only a literal loopback IP address.
 func checkLoopbackHost(host string) error {
 	ip, err := netip.ParseAddr(host)

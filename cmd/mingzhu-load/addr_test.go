@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"net"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -75,4 +76,50 @@ func TestLoopbackDialRefuses(t *testing.T) {
 		t.Fatalf("dial loopback: %v", err)
 	}
 	c.Close()
+}
+
+func TestParseAddrs(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+		err  string
+	}{
+		{in: "http://127.0.0.1:8080", want: []string{"http://127.0.0.1:8080"}},
+		{in: "127.0.0.1:8081,127.0.0.1:8082", want: []string{"http://127.0.0.1:8081", "http://127.0.0.1:8082"}},
+		{in: "http://127.0.0.1:8081, http://127.0.0.1:8082 ,http://[::1]:8083",
+			want: []string{"http://127.0.0.1:8081", "http://127.0.0.1:8082", "http://[::1]:8083"}},
+		{in: "", err: "-addr is empty"},
+		{in: " ", err: "-addr is empty"},
+		{in: "http://127.0.0.1:8081,", err: "address 2 of 2 is empty"},
+		{in: ",http://127.0.0.1:8081", err: "address 1 of 2 is empty"},
+		{in: "http://127.0.0.1:8081,,http://127.0.0.1:8082", err: "address 2 of 3 is empty"},
+		{in: "http://127.0.0.1:8081,http://127.0.0.1:8081", err: "addresses 1 and 2 are both 127.0.0.1:8081"},
+		{in: "http://localhost:8081,127.0.0.1:8081/", err: "addresses 1 and 2 are both 127.0.0.1:8081"},
+		{in: "http://127.0.0.1,http://127.0.0.1:80", err: "addresses 1 and 2 are both 127.0.0.1:80"},
+		{in: "http://127.0.0.1:8081,http://10.0.0.1:8082", err: `-addr "http://10.0.0.1:8082"`},
+		{in: "http://127.0.0.1:8081,example.com", err: "not an IP address"},
+		{in: "http://127.0.0.1:8081;http://127.0.0.1:8082", err: "-addr"},
+		{in: strings.Repeat("127.0.0.1:1,", maxAddrs) + "127.0.0.1:2", err: "at most 16"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			us, err := parseAddrs(tc.in)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) || !strings.HasPrefix(err.Error(), "-addr") {
+					t.Fatalf("parseAddrs(%q) = %v, %v; want an error naming -addr, containing %q", tc.in, us, err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("parseAddrs(%q): %v", tc.in, err)
+			}
+			var got []string
+			for _, u := range us {
+				got = append(got, u.String())
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Fatalf("parseAddrs(%q) = %v, want %v", tc.in, got, tc.want)
+			}
+		})
+	}
 }

@@ -12,7 +12,7 @@ import (
 
 // Config is everything the flags and environment decide.
 type Config struct {
-	Base        *url.URL
+	Bases       []*url.URL // one or more instances; client i drives Bases[i mod len]
 	Mix         string
 	Conns       int
 	Duration    time.Duration
@@ -47,7 +47,8 @@ const (
 func parseFlags(args []string, adminPass string, stderr io.Writer) (Config, error) {
 	fs := flag.NewFlagSet("mingzhu-load", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", "http://127.0.0.1:8080", "server base URL; loopback addresses only")
+	addr := fs.String("addr", "http://127.0.0.1:8080", "server base URL, or several separated by commas (instances sharing one database; "+
+		"clients are spread evenly over them); loopback addresses only")
 	var c Config
 	fs.StringVar(&c.Mix, "mix", "mixed", "workload: read, book or mixed; for one endpoint alone: occurrences, "+
 		"feed (whole room feed), feed-gz (the same asking for gzip), feed304, pages (-page as a browser asks for it)")
@@ -68,11 +69,11 @@ func parseFlags(args []string, adminPass string, stderr io.Writer) (Config, erro
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
-	u, err := parseAddr(*addr)
+	bases, err := parseAddrs(*addr)
 	if err != nil {
 		return c, err
 	}
-	c.Base = u
+	c.Bases = bases
 	c.AdminPass = adminPass
 	return c, c.validate()
 }
@@ -90,6 +91,8 @@ func (c Config) validate() error {
 		return fmt.Errorf("-page %q: want a path on the server, such as /", c.Page)
 	case c.Conns < 1 || c.Conns > maxConns:
 		return fmt.Errorf("-c %d: want 1..%d", c.Conns, maxConns)
+	case c.Conns < len(c.Bases):
+		return fmt.Errorf("-c %d is fewer than the %d addresses of -addr: every address needs at least one client", c.Conns, len(c.Bases))
 	case c.Duration <= 0 || c.Duration > maxDuration:
 		return fmt.Errorf("-d %v: want more than 0 and at most %v", c.Duration, maxDuration)
 	case c.MaxRequests < 1:

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -29,15 +31,17 @@ type phase struct {
 	maxRequests uint64
 	users       []*user // shared round-robin by workers; nil for the baseline
 
-	start   time.Time
-	prog    progress
-	tickets atomic.Uint64
+	start    time.Time
+	prog     progress
+	addrErrs []atomic.Uint64 // errors per address, for the progress line
+	tickets  atomic.Uint64
 }
 
 // worker is one simulated client. Everything it records is its own until the
 // phase ends, so the hot path takes no locks.
 type worker struct {
 	api     *API
+	addr    int // index of api among the phase's addresses
 	user    *user
 	phase   *phase
 	buf     bytes.Buffer
@@ -53,23 +57,34 @@ func (w *worker) elapsed() time.Duration { return time.Since(w.phase.start) }
 type phaseResult struct {
 	elapsed time.Duration
 	stats   map[string]*EndpointStats
+	perAddr []*EndpointStats // all endpoints together, one per address, in apis order
 	created []created
 }
 
-// runPhase drives api with p.conns workers until p.duration has passed,
-// p.maxRequests were sent or ctx is cancelled, printing a progress line to
-// progressOut every second (nil: silent).
-func runPhase(ctx context.Context, p *phase, api *API, progressOut io.Writer) phaseResult {
+// addrOf is the address worker i of a phase drives: round-robin, so with
+// n addresses each gets conns/n workers, give or take one, and the
+// instances share the load equally. A worker keeps its address for the
+// whole phase, as a client behind a sticky balancer would, so a dead
+// instance shows as the errors of its own workers.
+func addrOf(i, n int) int { return i % n }
+
+// runPhase drives apis with p.conns workers, spread over them by addrOf,
+// until p.duration has passed, p.maxRequests were sent or ctx is
+// cancelled, printing a progress line to progressOut every second (nil:
+// silent).
+func runPhase(ctx context.Context, p *phase, apis []*API, progressOut io.Writer) phaseResult {
 	total := 0
 	for _, o := range p.ops {
 		total += o.weight
 	}
+	p.addrErrs = make([]atomic.Uint64, len(apis))
 	p.start = time.Now()
 	deadline := p.start.Add(p.duration)
 	workers := make([]*worker, p.conns)
 	var wg sync.WaitGroup
 	for i := range workers {
-		w := &worker{api: api, phase: p, stats: map[string]*EndpointStats{}, etags: map[string]string{}}
+		a := addrOf(i, len(apis))
+		w := &worker{api: apis[a], addr: a, phase: p, stats: map[string]*EndpointStats{}, etags: map[string]string{}}
 		if len(p.users) > 0 {
 			w.user = p.users[i%len(p.users)]
 		}
@@ -82,11 +97,15 @@ func runPhase(ctx context.Context, p *phase, api *API, progressOut io.Writer) ph
 		pwg.Go(func() { p.report(progressOut, stop) })
 	}
 	wg.Wait()
-	res := phaseResult{elapsed: time.Since(p.start), stats: map[string]*EndpointStats{}}
+	res := phaseResult{elapsed: time.Since(p.start), stats: map[string]*EndpointStats{}, perAddr: make([]*EndpointStats, len(apis))}
 	close(stop)
 	pwg.Wait()
+	for i := range res.perAddr {
+		res.perAddr[i] = newEndpointStats()
+	}
 	for _, w := range workers {
 		for name, s := range w.stats {
+			res.perAddr[w.addr].Merge(s)
 			m, ok := res.stats[name]
 			if !ok {
 				m = newEndpointStats()
@@ -126,11 +145,26 @@ func (w *worker) loop(ctx context.Context, deadline time.Time, total int) {
 		}
 		s.observe(r, cl, code, msg)
 		p.prog.count(r, cl)
-		if r.status == 503 || r.status == 429 {
+		if cl == classError {
+			p.addrErrs[w.addr].Add(1)
+		}
+		switch {
+		case r.status == 503 || r.status == 429:
 			sleepUntil(ctx, deadline, retryAfter(r.header))
+		case r.err != nil:
+			// No answer at all: a refused connection fails at once, and a
+			// worker whose instance died would otherwise spin, eating the
+			// -n budget and the cores the live instances need. It keeps
+			// trying at a gentle pace, so an instance that comes back is
+			// driven again.
+			sleepUntil(ctx, deadline, transportBackoff)
 		}
 	}
 }
+
+// transportBackoff is how long a worker waits after a request that got no
+// HTTP answer.
+const transportBackoff = 100 * time.Millisecond
 
 // pick chooses the op that n (0 <= n < sum of weights) falls on.
 func pick(ops []op, n int) *op {
@@ -168,11 +202,25 @@ func (p *phase) report(out io.Writer, stop <-chan struct{}) {
 			return
 		case now := <-tick.C:
 			n := p.prog.requests.Load()
-			fmt.Fprintf(out, "[%s %3.0fs] req %d (%d/s)  answered %d  unexpected %d  errors %d  503 %d  booked %d\n",
+			fmt.Fprintf(out, "[%s %3.0fs] req %d (%d/s)  answered %d  unexpected %d  errors %d  503 %d  booked %d%s\n",
 				p.label, now.Sub(p.start).Seconds(), n, n-last,
 				p.prog.answered.Load(), p.prog.unexpected.Load(), p.prog.errors.Load(),
-				p.prog.throttled.Load(), p.prog.booked.Load())
+				p.prog.throttled.Load(), p.prog.booked.Load(), p.addrErrors())
 			last = n
 		}
 	}
+}
+
+// addrErrors is the progress line's tail with several addresses, errors
+// by address in -addr order ("  errors by addr 0/37/0"), so an instance
+// that dies shows at once; empty with one address.
+func (p *phase) addrErrors() string {
+	if len(p.addrErrs) < 2 {
+		return ""
+	}
+	parts := make([]string, len(p.addrErrs))
+	for i := range p.addrErrs {
+		parts[i] = strconv.FormatUint(p.addrErrs[i].Load(), 10)
+	}
+	return "  errors by addr " + strings.Join(parts, "/")
 }

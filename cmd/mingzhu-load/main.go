@@ -7,6 +7,7 @@
 //	MINGZHU_ADMIN_PASSWORD=… go run ./cmd/mingzhu-load -addr http://127.0.0.1:8080 -mix mixed -c 64 -d 30s [-json]
 //	go run ./cmd/mingzhu-load -mix feed-gz -fill 5000     # a busy room's feed, as calendar apps ask for it
 //	go run ./cmd/mingzhu-load -mix pages [-page /]         # a page, as a phone's browser asks for it
+//	go run ./cmd/mingzhu-load -addr http://127.0.0.1:8081,http://127.0.0.1:8082   # instances sharing one database
 //
 // Exit status: 0 when the checks pass, 1 when they fail, 2 when the run
 // could not be made (flags, setup).
@@ -41,8 +42,12 @@ func run(ctx context.Context, args []string, adminPass string, stdout, stderr io
 		return 2
 	}
 	hc := newHTTPClient(cfg.Conns, cfg.Timeout)
-	api := &API{hc: hc, base: cfg.Base.String()}
-	rep := &Report{Addr: api.base, Mix: cfg.Mix, Conns: cfg.Conns, Duration: cfg.Duration.Seconds()}
+	apis := newAPIs(cfg, hc)
+	api := apis[0] // setup: what it creates, every instance reads from the shared database
+	rep := &Report{Addr: addrList(apis), Mix: cfg.Mix, Conns: cfg.Conns, Duration: cfg.Duration.Seconds()}
+	for _, a := range apis {
+		rep.Addrs = append(rep.Addrs, a.base)
+	}
 
 	var ceiling float64
 	if cfg.Baseline > 0 {
@@ -54,6 +59,10 @@ func run(ctx context.Context, args []string, adminPass string, stdout, stderr io
 		rep.Ceiling, ceiling = &c, c.RPS
 	}
 
+	if err := checkOthersHealthy(ctx, apis); err != nil {
+		fmt.Fprintln(stderr, "mingzhu-load: setup:", err)
+		return 2
+	}
 	fx, err := setup(ctx, api, cfg, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "mingzhu-load: setup:", err)
@@ -74,8 +83,11 @@ func run(ctx context.Context, args []string, adminPass string, stdout, stderr io
 		order = append(order, o.name)
 	}
 	fmt.Fprintf(stderr, "run: %s mix, %d clients, %v, race from %s\n", cfg.Mix, cfg.Conns, cfg.Duration, fx.day0.Format("2006-01-02"))
+	if len(apis) > 1 {
+		fmt.Fprintf(stderr, "run: clients spread over %d addresses: %s\n", len(apis), rep.Addr)
+	}
 	p := &phase{label: cfg.Mix, ops: ops, conns: cfg.Conns, duration: cfg.Duration, maxRequests: cfg.MaxRequests, users: fx.users}
-	res := runPhase(ctx, p, api, stderr)
+	res := runPhase(ctx, p, apis, stderr)
 	if cfg.Bracket && rep.Ceiling != nil && ctx.Err() == nil {
 		c, err := measureCeiling(ctx, hc, cfg, stderr)
 		if err != nil {
@@ -86,6 +98,7 @@ func run(ctx context.Context, args []string, adminPass string, stdout, stderr io
 	}
 	rep.Elapsed = res.elapsed.Seconds()
 	rep.Endpoints, rep.Total = summarise(order, res, ceiling)
+	rep.PerAddr = addrReports(apis, res)
 	rep.Bookings = BookingsReport{Created: len(res.created), PerSecond: float64(len(res.created)) / res.elapsed.Seconds()}
 
 	fmt.Fprintf(stderr, "verify: reading back %d bookings…\n", len(res.created)+len(fx.seeded))
@@ -96,7 +109,15 @@ func run(ctx context.Context, args []string, adminPass string, stdout, stderr io
 	}
 	rep.WindowDays = days
 	vctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute) // runs even after ^C
-	rep.Verify = verify(vctx, api, fx, append(fx.seeded, res.created...), fx.day0, fx.day0.AddDate(0, 0, days))
+	vapi, note := liveAPI(vctx, apis)
+	if len(apis) > 1 {
+		rep.VerifyVia = vapi.base
+	}
+	if note != "" {
+		rep.Notes = append(rep.Notes, note)
+		fmt.Fprintln(stderr, note)
+	}
+	rep.Verify = verify(vctx, vapi, fx, append(fx.seeded, res.created...), fx.day0, fx.day0.AddDate(0, 0, days))
 	cancel()
 
 	if cfg.JSON {
@@ -123,7 +144,7 @@ func measureCeiling(ctx context.Context, hc *http.Client, cfg Config, stderr io.
 	defer stop()
 	fmt.Fprintf(stderr, "ceiling: bare Gin handler at %s for %v\n", base, cfg.Baseline)
 	p := &phase{label: "ceiling", ops: ceilingOps(), conns: cfg.Conns, duration: cfg.Baseline, maxRequests: cfg.MaxRequests}
-	res := runPhase(ctx, p, &API{hc: hc, base: base}, stderr)
+	res := runPhase(ctx, p, []*API{{hc: hc, base: base}}, stderr)
 	s, ok := res.stats[epCeiling]
 	if !ok {
 		return EndpointReport{}, fmt.Errorf("no requests made")

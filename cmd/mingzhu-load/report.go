@@ -14,7 +14,8 @@ import (
 // Report is the whole run, as the -json document and as the table.
 type Report struct {
 	RunID    string          `json:"run_id"`
-	Addr     string          `json:"addr"`
+	Addr     string          `json:"addr"`  // the addresses, comma-separated as -addr takes them
+	Addrs    []string        `json:"addrs"` // the same, one per entry
 	Mix      string          `json:"mix"`
 	Conns    int             `json:"clients"`
 	Duration float64         `json:"duration_s"`
@@ -33,6 +34,11 @@ type Report struct {
 	Page         *PageProbe       `json:"page,omitempty"` // pages mix: what the page was
 	Feed         *FeedProbe       `json:"feed,omitempty"` // feed mixes: the room and its feed's size
 	WindowDays   int              `json:"window_days"`
+
+	// PerAddr is the run by address, all endpoints together, when -addr
+	// names several; VerifyVia is the one the final check read through.
+	PerAddr   []EndpointReport `json:"per_addr,omitempty"`
+	VerifyVia string           `json:"verify_via,omitempty"`
 }
 
 // BookingsReport counts what the book op wrote.
@@ -133,6 +139,7 @@ func (r *Report) writeTable(out io.Writer) {
 			fmt.Sprintf("%.2f", e.P50Ms), fmt.Sprintf("%.2f", e.P95Ms), fmt.Sprintf("%.2f", e.P99Ms), fmt.Sprintf("%.1f", e.MaxMs),
 			strconv.FormatUint(e.Answered, 10), strconv.FormatUint(e.Unexpected, 10), strconv.FormatUint(e.Errors, 10), statuses(e))
 	}
+	r.writeAddrs(out, row)
 	fmt.Fprintln(out)
 	for _, e := range r.Endpoints {
 		fmt.Fprintf(out, "%s: %s per answer as received, %d of %d gzip-encoded\n", e.Name, kb(e.MeanBytes), e.Gzip, e.Requests-e.Transport)
@@ -161,6 +168,9 @@ func (r *Report) writeVerify(out io.Writer) {
 	verdict := "OK"
 	if !v.OK {
 		verdict = "FAILED"
+	}
+	if r.VerifyVia != "" {
+		fmt.Fprintf(out, "verify read through %s\n", r.VerifyVia)
 	}
 	fmt.Fprintf(out, "verify %s: %d rooms, %d occurrences in [%s, %s), %d overlaps; %d/%d bookings read back, %d missing from occurrences\n",
 		verdict, v.RoomsChecked, v.Occurrences, v.From.Format("2006-01-02"), v.To.Format("2006-01-02"),
