@@ -141,7 +141,7 @@ func (t *Tx) bookingsInWindows(f booking.BookingFilter, where conds) ([]booking.
 	}
 	cols := strings.ReplaceAll(bookingColumns, ", ", ", b.")
 	q := `WITH w (lo, hi, after) AS (VALUES ` + values + `)
-		SELECT DISTINCT b.` + cols + ` FROM w CROSS JOIN bookings b ON b.start_at > w.lo AND b.start_at < w.hi AND b.end_at > w.after`
+		SELECT DISTINCT b.` + cols + ` FROM w ` + t.d.loopJoin + ` bookings b ON b.start_at > w.lo AND b.start_at < w.hi AND b.end_at > w.after`
 	for _, cond := range where.list {
 		q += " AND b." + cond
 	}

@@ -28,7 +28,10 @@ type dialect struct {
 	stringAgg  string // the aggregate joining text with a separator
 	usernameIs string // a case-insensitive match of the username
 	ilike      string // LIKE without regard to ASCII case
+	loopJoin   string // a join whose left side SQLite must loop over
 	migrations fs.FS
+	// afterCopy runs after Copy has inserted rows with their own ids.
+	afterCopy []string
 	// shared: several processes use the store at once (booking.SharedStore).
 	shared bool
 	open   func(ctx context.Context, addr string, migrate func(*sql.DB) error) (write, read *sql.DB, err error)
@@ -61,6 +64,7 @@ func sqliteDialect() *dialect {
 		stringAgg:  "group_concat",
 		usernameIs: "username = ?",
 		ilike:      "LIKE",
+		loopJoin:   "CROSS JOIN", // SQLite keeps a CROSS JOIN's order
 		migrations: sub,
 		open:       sqlite.Open,
 	}
@@ -85,8 +89,16 @@ func postgresDialect() *dialect {
 		stringAgg:  "string_agg",
 		usernameIs: "lower(username) = lower(?)",
 		ilike:      "ILIKE",
+		loopJoin:   "JOIN",
 		migrations: sub,
-		shared:     true,
+		// Identity columns take explicit values without moving their
+		// sequences: move them past the copied ids.
+		afterCopy: []string{
+			`SELECT setval(pg_get_serial_sequence('audit', 'id'), coalesce(max(id), 0) + 1, false) FROM audit`,
+			`SELECT setval(pg_get_serial_sequence('changes', 'id'), coalesce(max(id), 0) + 1, false) FROM changes`,
+			`SELECT setval(pg_get_serial_sequence('users', 'rowid'), coalesce(max(rowid), 0) + 1, false) FROM users`,
+		},
+		shared: true,
 		open: func(ctx context.Context, addr string, migrate func(*sql.DB) error) (*sql.DB, *sql.DB, error) {
 			w, r, err := postgres.Open(ctx, addr)
 			if err != nil {

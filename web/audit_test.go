@@ -156,18 +156,26 @@ func checkAuditLine(t *testing.T, l map[string]any, actorID string, want auditWa
 	}
 }
 
+// agg is the store's aggregate joining text, for the raw queries here.
+func (e *env) agg() string {
+	if e.db.Kind() == "postgres" {
+		return "string_agg"
+	}
+	return "group_concat"
+}
+
 // checkNoSecrets scans every line of the trail, as stored, for the given
 // strings and for every password hash, feed token and session token hash
 // in the database.
 func (e *env) checkNoSecrets(secrets []string) {
 	e.t.Helper()
 	var stored string
-	e.scanOne(&stored, `SELECT coalesce(group_concat(password_hash || ' ' || feed_token, ' '), '') FROM users`)
+	e.scanOne(&stored, `SELECT coalesce(`+e.agg()+`(password_hash || ' ' || feed_token, ' '), '') FROM users`)
 	var tokens string
-	e.scanOne(&tokens, `SELECT coalesce(group_concat(hash, ' '), '') FROM tokens`)
+	e.scanOne(&tokens, `SELECT coalesce(`+e.agg()+`(hash, ' '), '') FROM tokens`)
 	secrets = append(secrets, strings.Fields(stored+" "+tokens)...)
 	var trail string
-	e.scanOne(&trail, `SELECT coalesce(group_concat(coalesce(before, '') || coalesce(after, '') || entity_id || actor_id || actor_name || action || rule, '|'), '') FROM audit`)
+	e.scanOne(&trail, `SELECT coalesce(`+e.agg()+`(coalesce(before, '') || coalesce(after, '') || entity_id || actor_id || actor_name || action || rule, '|'), '') FROM audit`)
 	if trail == "" {
 		e.t.Fatal("the trail is empty: the scan proves nothing")
 	}

@@ -17,6 +17,7 @@ import (
 
 	"mingzhu/booking"
 	"mingzhu/data"
+	"mingzhu/tests/pgtest"
 	"mingzhu/web"
 )
 
@@ -80,7 +81,7 @@ func newEnvAt(t *testing.T, now time.Time) *env {
 // zone. Benchmarks and fuzz targets drive its router without a listener.
 func newService(tb testing.TB, kind string, clk *clock) (*booking.Service, *data.DB) {
 	tb.Helper()
-	db, err := data.Open(context.Background(), storeAddr(tb))
+	db, err := data.Open(context.Background(), pgtest.Addr(tb))
 	if err != nil {
 		tb.Fatal(err)
 	}

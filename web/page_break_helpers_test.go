@@ -19,24 +19,11 @@ var dbTables = []string{"rooms", "users", "tokens", "bookings", "teams", "team_l
 // that a test can tell whether a request changed anything at all.
 func (e *env) dbState() string {
 	e.t.Helper()
-	var b strings.Builder
-	for _, table := range dbTables {
-		var cols string
-		if err := e.db.QueryRow(context.Background(), `SELECT group_concat('quote('||name||')', '||''|''||') FROM pragma_table_info(?)`, table).Scan(&cols); err != nil {
-			e.t.Fatal(err)
-		}
-		var rows *string
-		q := `SELECT group_concat(r, char(10)) FROM (SELECT ` + cols + ` AS r FROM ` + table + ` ORDER BY 1)`
-		if err := e.db.QueryRow(context.Background(), q).Scan(&rows); err != nil {
-			e.t.Fatalf("%s: %v", q, err)
-		}
-		b.WriteString(table + ":\n")
-		if rows != nil {
-			b.WriteString(*rows)
-		}
-		b.WriteString("\n")
+	state, err := e.db.Fingerprint(context.Background(), dbTables...)
+	if err != nil {
+		e.t.Fatal(err)
 	}
-	return b.String()
+	return state
 }
 
 // sendRaw is a request on the transport itself, which, unlike a client,

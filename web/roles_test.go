@@ -287,16 +287,12 @@ func (w *roleWorld) choirSeries() string {
 // dbFingerprint is every row of every table of the database, so that a
 // refused call can be shown to have written nothing at all.
 func (e *env) dbFingerprint() string {
-	var tables string
-	e.scanOne(&tables, `SELECT coalesce(group_concat(name, ' '), '') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)`)
-	var b strings.Builder
-	for _, tb := range strings.Fields(tables) {
-		var cols, rows string
-		e.scanOne(&cols, `SELECT group_concat('quote("' || name || '")', ' || '','' || ') FROM pragma_table_info(?)`, tb)
-		e.scanOne(&rows, `SELECT count(*) || ':' || coalesce(group_concat(r, '|'), '') FROM (SELECT `+cols+` AS r FROM "`+tb+`" ORDER BY 1)`)
-		fmt.Fprintf(&b, "%s=%s\n", tb, rows)
+	e.t.Helper()
+	state, err := e.db.Fingerprint(e.t.Context())
+	if err != nil {
+		e.t.Fatal(err)
 	}
-	return b.String()
+	return state
 }
 
 // changedTables are the lines of two fingerprints that differ, cut short.
