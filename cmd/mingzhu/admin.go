@@ -19,6 +19,7 @@ var adminCommands = map[string]func(ctx context.Context, args []string, c *cli) 
 	"export":  runExport,
 	"import":  runImport,
 	"passwd":  runPasswd,
+	"copy":    runCopy,
 }
 
 // dbFlags declares the -db flag every admin command shares.
@@ -28,7 +29,7 @@ func dbFlags(name string, getenv func(string) string) (*flag.FlagSet, *string) {
 	if v := getenv("MINGZHU_DB"); v != "" {
 		def = v
 	}
-	return fs, fs.String("db", def, "SQLite database file (env MINGZHU_DB)")
+	return fs, fs.String("db", def, "store: a SQLite file, or a postgres:// address (env MINGZHU_DB)")
 }
 
 // siteService is the service over store in the site zone: series keep
@@ -56,7 +57,7 @@ func runBackup(ctx context.Context, args []string, c *cli) error {
 	if err := data.Backup(ctx, *db, *out); err != nil {
 		return err
 	}
-	c.log.Info("backup written and checked", "db", *db, "file", *out, "took", time.Since(start))
+	c.log.Info("backup written and checked", "db", redact(*db), "file", *out, "took", time.Since(start))
 	return nil
 }
 

@@ -115,10 +115,14 @@ func parseArgs(fs *flag.FlagSet, args []string, names ...string) ([]string, erro
 
 const usage = `mingzhu — 明珠社区功能室预约 Mingzhu Rooms
 
-  mingzhu [serve] [-addr 127.0.0.1:8080] [-db ./mingzhu.db] [-tz Asia/Shanghai] [-seed demo|none]
+  mingzhu [serve] [-addr 127.0.0.1:8080] [-db ./mingzhu.db | -db postgres://USER@HOST/DB]
+                  [-tz Asia/Shanghai] [-seed demo|none]
                   [-trusted-proxies CIDR,...] [-secure-cookies]
-  mingzhu backup  -db ./mingzhu.db -o FILE   consistent copy, safe while the service runs
-  mingzhu restore -db ./mingzhu.db -i FILE   put a backup in place (stop the service first)
+  mingzhu backup  -db ./mingzhu.db -o FILE   consistent copy (a SQLite file), safe while the service runs
+  mingzhu restore -db ./mingzhu.db -i FILE   put a backup in place (stop the service first; into
+                                             PostgreSQL: a new, empty database)
+  mingzhu copy    -from STORE -to STORE      move everything between stores (SQLite file or
+                                             postgres://…) into an empty one; counts verified
   mingzhu export  -db ./mingzhu.db -o FILE   everything as JSON (no password hashes)
   mingzhu import  -db NEW.db -i FILE         load a JSON export into an empty database
   mingzhu passwd  -db ./mingzhu.db USERNAME  set a password (asked twice, or MINGZHU_NEW_PASSWORD);

@@ -54,7 +54,7 @@ func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
 	m.SecureCookies = getenv("MINGZHU_SECURE_COOKIES") == "1"
 	fs := flag.NewFlagSet("mingzhu", flag.ContinueOnError)
 	fs.StringVar(&m.Addr, "addr", m.Addr, "listen address (env MINGZHU_ADDR)")
-	fs.StringVar(&m.DBPath, "db", m.DBPath, "SQLite database file (env MINGZHU_DB)")
+	fs.StringVar(&m.DBPath, "db", m.DBPath, "store: a SQLite file (the default), or a postgres:// address for several instances over one database (env MINGZHU_DB)")
 	fs.StringVar(&m.TZ, "tz", m.TZ, "site time zone (IANA name)")
 	fs.StringVar(&m.SeedKind, "seed", m.SeedKind, "seed for a new database: demo or none")
 	fs.StringVar(&proxies, "trusted-proxies", proxies, "reverse proxies whose X-Forwarded-For is believed: "+
@@ -118,7 +118,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.listener, err = net.Listen("tcp", m.Addr); err != nil {
 		return err
 	}
-	m.log.Info("serving", "addr", m.listener.Addr().String(), "db", m.DBPath, "tz", m.TZ)
+	m.log.Info("serving", "addr", m.listener.Addr().String(), "db", redact(m.DBPath), "tz", m.TZ)
 	close(m.ready)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(m.listener) }()
