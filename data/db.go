@@ -119,3 +119,7 @@ func (db *DB) ChangesSince(ctx context.Context, mark int64) (booking.Changes, er
 func (db *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	return db.write.QueryRowContext(ctx, db.d.bind(query), db.d.args(args)...)
 }
+
+// IsPostgres reports whether addr names a PostgreSQL database rather than
+// a SQLite file.
+func IsPostgres(addr string) bool { return postgres.IsAddress(addr) }

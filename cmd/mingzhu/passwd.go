@@ -26,7 +26,7 @@ func runPasswd(ctx context.Context, args []string, c *cli) error {
 		return err
 	}
 	username := pos[0]
-	if _, err := os.Stat(*db); err != nil { // data.Open would create an empty one
+	if _, err := os.Stat(*db); err != nil && !data.IsPostgres(*db) { // data.Open would create an empty file
 		return fmt.Errorf("passwd: 没有数据库 no database at %s: %w", *db, err)
 	}
 	store, err := data.Open(ctx, *db)
