@@ -37,11 +37,21 @@ func IsAddress(addr string) bool {
 // hang, as SQLite's busy timeout does.
 const LockTimeout = 5000
 
+// IdleInWrite (ms) is how long a write transaction may sit idle between
+// statements before the server ends it and frees the writer lock: far
+// longer than any write's work between two statements (an import's
+// checks take under a second).
+const IdleInWrite = 30000
+
 // Open opens the write and read pools on the database at addr. Writers
 // wait for one lock (LockWrites), so a few connections per instance are
 // enough; readers run in parallel on their own snapshots.
 func Open(ctx context.Context, addr string) (write, read *sql.DB, err error) {
-	if write, err = open(ctx, addr, fmt.Sprintf("lock_timeout=%d", LockTimeout), 4); err != nil {
+	// An instance that vanishes inside a write transaction (a machine
+	// lost, a network cut) would hold the writer lock until its TCP
+	// connection times out; the server ends such a session instead.
+	params := fmt.Sprintf("lock_timeout=%d&idle_in_transaction_session_timeout=%d", LockTimeout, IdleInWrite)
+	if write, err = open(ctx, addr, params, 4); err != nil {
 		return nil, nil, err
 	}
 	if read, err = open(ctx, addr, "", max(8, 4*runtime.GOMAXPROCS(0))); err != nil {
