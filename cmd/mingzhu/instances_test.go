@@ -533,3 +533,116 @@ func TestInstancesSurviveKill(t *testing.T) {
 	}
 	noOverlaps(t, db)
 }
+
+// TestInstancesHolidayChangeReachesBookings: making a day off an ordinary
+// day through A brings back the dates that skip_holidays classes left out
+// on it; a booking of such a date through B must then be refused, as it
+// is on A. B builds those dates from its holiday cache, so this is what
+// fails when B's cache does not follow a change made by another instance
+// (one instance's writes are ordered against its holiday changes by its
+// write gate, in memory only). First one date in turn, then ten rounds
+// racing the change through A against the booking through B: never both.
+// Afterwards, read through C, nothing in the room overlaps.
+func TestInstancesHolidayChangeReachesBookings(t *testing.T) {
+	addr := pgtest.URL(t)
+	insts := startInstances(t, addr, 3, "none")
+	a, b, c := insts[0], insts[1], insts[2]
+	admin := loginAt(t, a, "admin", multiAdminPass)
+	must(t, "POST", a.base+"/api/v1/teams", admin, `{"id":"hol-team","name":"假日队","name_en":"Holiday team"}`, 201)
+
+	const rounds = 11
+	first := siteDay(t, 3)
+	type round struct{ day, start time.Time }
+	var rs []round
+	for r := range rounds {
+		// Round r: a day off, and a class on it at 08:00+r h, weekly, twice,
+		// skipping days off: its first date is left out.
+		day := first.AddDate(0, 0, r)
+		start := day.Add(time.Duration(8+r) * time.Hour)
+		rs = append(rs, round{day, start})
+		must(t, "POST", a.base+"/api/v1/holidays", admin, fmt.Sprintf(`{"date":%q,"name":"休息日 Day off","work":false}`, day.Format("2006-01-02")), 201)
+		must(t, "POST", a.base+"/api/v1/series", admin, fmt.Sprintf(`{"team":"hol-team","room":"library","title":"假日课 class %d","start":%q,"end":%q,"rrule":"FREQ=WEEKLY;COUNT=2","skip_holidays":true}`,
+			r, start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339)), 201)
+	}
+	// B has read the holidays and booked (its caches are warm) before any
+	// change; the day off hides round 0's date on B too.
+	warm := first.AddDate(0, 0, 20).Add(8 * time.Hour)
+	must(t, "POST", b.base+"/api/v1/bookings", admin, bookingBody("activity", warm, warm.Add(time.Hour), "预热 warm"), 201)
+	occ := fmt.Sprintf("/api/v1/occurrences?room=library&from=%s&to=%s", rs[0].day.UTC().Format(time.RFC3339), rs[0].day.AddDate(0, 0, 1).UTC().Format(time.RFC3339))
+	if r := must(t, "GET", b.base+occ, admin, "", 200); strings.Contains(string(r.body), `"kind":"series"`) {
+		t.Fatalf("B lists round 0's class on its day off: %s", r)
+	}
+
+	// One change, then the booking.
+	book := func(r int) string {
+		s := rs[r].start.Add(30 * time.Minute)
+		return bookingBody("library", s, s.Add(time.Hour), fmt.Sprintf("假日预约 holiday %d", r))
+	}
+	must(t, "DELETE", a.base+"/api/v1/holidays/"+rs[0].day.Format("2006-01-02"), admin, "", 204)
+	if r := must(t, "GET", b.base+occ, admin, "", 200); !strings.Contains(string(r.body), `"kind":"series"`) {
+		t.Errorf("right after the day off was removed through A, B does not list the class date it brings back: %s", r)
+	}
+	if r, err := call(context.Background(), "POST", b.base+"/api/v1/bookings", admin, book(0)); err != nil || r.status != 409 {
+		t.Errorf("after the day off was removed through A, B books the class date it brought back: %v %v, want 409", r, err)
+	}
+
+	// The change racing the booking.
+	wins := map[string]int{}
+	for r := 1; r < rounds; r++ {
+		lag := time.Duration(r%4) * time.Millisecond
+		var hr, br reply
+		var herr, berr error
+		gate := make(chan struct{})
+		var wg sync.WaitGroup
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			<-gate
+			time.Sleep(lag)
+			hr, herr = call(context.Background(), "DELETE", a.base+"/api/v1/holidays/"+rs[r].day.Format("2006-01-02"), admin, "")
+		}()
+		go func() {
+			defer wg.Done()
+			<-gate
+			br, berr = call(context.Background(), "POST", b.base+"/api/v1/bookings", admin, book(r))
+		}()
+		close(gate)
+		wg.Wait()
+		if herr != nil || berr != nil {
+			t.Fatalf("round %d: holiday %v, booking %v", r, herr, berr)
+		}
+		switch {
+		case hr.status == 204 && br.status == 409:
+			wins["holiday change"]++
+		case hr.status == 409 && br.status == 201:
+			wins["booking"]++
+		default:
+			t.Errorf("round %d: removing the day off through A %s; booking its class date through B %s: want exactly one to succeed", r, hr, br)
+		}
+	}
+	t.Logf("wins over %d racing rounds: %v", rounds-1, wins)
+
+	// Everything in the library, read through C.
+	from, to := first.Add(-time.Hour), first.AddDate(0, 0, rounds+8)
+	r := must(t, "GET", fmt.Sprintf("%s/api/v1/occurrences?room=library&from=%s&to=%s", c.base,
+		from.UTC().Format(time.RFC3339), to.UTC().Format(time.RFC3339)), admin, "", 200)
+	list, _ := r.json()["occurrences"].([]any)
+	type span struct {
+		what       string
+		start, end time.Time
+	}
+	var spans []span
+	for _, o := range list {
+		m := o.(map[string]any)
+		s, _ := time.Parse(time.RFC3339, fmt.Sprint(m["start"]))
+		e, _ := time.Parse(time.RFC3339, fmt.Sprint(m["end"]))
+		spans = append(spans, span{fmt.Sprint(m["kind"], " ", m["title"]), s, e})
+	}
+	for i := range spans {
+		for j := i + 1; j < len(spans); j++ {
+			if p, q := spans[i], spans[j]; p.start.Before(q.end) && q.start.Before(p.end) {
+				t.Errorf("overlap in the library: %s %s-%s and %s %s-%s", p.what, p.start, p.end, q.what, q.start, q.end)
+			}
+		}
+	}
+}
