@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"testing"
+
+	"mingzhu/tests/pgtest"
 )
 
 // binDir holds the binary the end-to-end tests build. It is made once per
@@ -17,6 +19,8 @@ func TestMain(m *testing.M) {
 }
 
 // runTests is TestMain's body, so the deferred removal runs before os.Exit.
+// pgtest.Main runs the tests and then stops the PostgreSQL cluster the
+// multi-instance and copy tests may have started.
 func runTests(m *testing.M) int {
 	dir, err := os.MkdirTemp("", "mingzhu-bin-")
 	if err != nil {
@@ -25,5 +29,5 @@ func runTests(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	binDir = dir
-	return m.Run()
+	return pgtest.Main(m)
 }
