@@ -2,7 +2,10 @@ package data_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -141,6 +144,202 @@ func TestRevision(t *testing.T) {
 		write(func(tx booking.Tx) error { return tx.UpdateSeries(se) })
 		if seriesFrom(afterInsert+1) != 1 {
 			t.Fatal("an updated series is not stamped")
+		}
+	})
+}
+
+// revisionOf reads the counter in a View.
+func revisionOf(t testing.TB, db booking.Store) int64 {
+	t.Helper()
+	var n int64
+	view(t, db, func(tx booking.Tx) (err error) { n, err = tx.Revision(); return err })
+	return n
+}
+
+// changedFrom lists, sorted, the bookings written at revision from or later.
+func changedFrom(t testing.TB, db booking.Store, from int64) []string {
+	t.Helper()
+	var ids []string
+	view(t, db, func(tx booking.Tx) error {
+		bs, err := tx.Bookings(booking.BookingFilter{ChangedFrom: from})
+		ids = bookingIDs(bs)
+		return err
+	})
+	slices.Sort(ids)
+	return ids
+}
+
+// TestRevisionOncePerWrite: the counter rises by one for each committed
+// write transaction that writes bookings or series, however many it
+// writes, and not for one that writes neither or rolls back; ChangedFrom
+// finds exactly the bookings each write touched.
+func TestRevisionOncePerWrite(t *testing.T) {
+	forEachStore(t, func(t *testing.T, db *data.DB) {
+		basics(t, db)
+		c := booking.StatusConfirmed
+		base := revisionOf(t, db)
+		steps := []struct {
+			name  string
+			write func(tx booking.Tx) error
+			rises bool
+			ids   []string // what ChangedFrom this revision finds
+		}{
+			{"one booking", func(tx booking.Tx) error { return tx.InsertBooking(bk("a", "r", 1, 1, c)) }, true, []string{"a"}},
+			{"rooms and users only", func(tx booking.Tx) error {
+				if err := tx.PutRoom(booking.Room{ID: "r3", Name: "3", NameEN: "3", Capacity: 1}); err != nil {
+					return err
+				}
+				return tx.InsertTeam(&booking.Team{ID: "t", Name: "T", NameEN: "T", CreatedAt: day0})
+			}, false, nil},
+			{"three bookings, a status and a series", func(tx booking.Tx) error {
+				for _, b := range []*booking.Booking{bk("b", "r", 2, 1, c), bk("c", "r", 3, 1, c), bk("d", "r2", 1, 1, c)} {
+					if err := tx.InsertBooking(b); err != nil {
+						return err
+					}
+				}
+				if err := tx.SetBookingStatus("a", booking.StatusCancelled, day0); err != nil {
+					return err
+				}
+				return tx.InsertSeries(&booking.Series{ID: "s", Team: "t", Title: "S", CreatedBy: "u", CreatedAt: day0, UpdatedAt: day0,
+					Parts: []booking.Part{{Room: "r", Start: day0, End: day0.Add(time.Hour), RRule: "FREQ=WEEKLY", FirstStart: day0}}})
+			}, true, []string{"a", "b", "c", "d"}},
+			{"rolled back", func(tx booking.Tx) error {
+				if err := tx.InsertBooking(bk("ghost", "r", 5, 1, c)); err != nil {
+					return err
+				}
+				return errors.New("roll back")
+			}, false, nil},
+			{"a state", func(tx booking.Tx) error {
+				b, err := tx.Booking("b")
+				if err != nil {
+					return err
+				}
+				b.Status, b.Reason = booking.StatusNoShow, "没来"
+				return tx.SetBookingState(b, day0)
+			}, true, []string{"b"}},
+			{"a series update", func(tx booking.Tx) error {
+				s, err := tx.Series("s")
+				if err != nil {
+					return err
+				}
+				s.Title, s.Sequence = "S2", 1
+				return tx.UpdateSeries(s)
+			}, true, nil},
+		}
+		rev := base
+		for _, st := range steps {
+			db.Update(t.Context(), st.write)
+			got := revisionOf(t, db)
+			if st.rises {
+				rev++
+			}
+			if got != rev {
+				t.Fatalf("after %s: revision %d, want %d", st.name, got, rev)
+			}
+			if st.rises {
+				if ids := changedFrom(t, db, rev); !slices.Equal(ids, st.ids) {
+					t.Errorf("after %s: ChangedFrom %d = %v, want %v", st.name, rev, ids, st.ids)
+				}
+				if ids := changedFrom(t, db, rev+1); ids != nil {
+					t.Errorf("after %s: ChangedFrom %d = %v, want none", st.name, rev+1, ids)
+				}
+			}
+		}
+		if ids := changedFrom(t, db, base+1); !slices.Equal(ids, []string{"a", "b", "c", "d"}) {
+			t.Errorf("ChangedFrom %d = %v", base+1, ids)
+		}
+		var series []*booking.Series
+		view(t, db, func(tx booking.Tx) (err error) {
+			series, err = tx.SeriesList(booking.SeriesFilter{ChangedFrom: rev})
+			return err
+		})
+		if len(series) != 1 || series[0].Title != "S2" {
+			t.Errorf("series changed at %d: %+v", rev, series)
+		}
+	})
+}
+
+// TestRevisionCommitOrder: with writers on two handles of one store, each
+// write one booking, every snapshot sees the writes of revisions 1 to its
+// own and none after, so a later write's ChangedFrom (its revision + 1)
+// finds exactly what the snapshot did not see: the import's re-check.
+func TestRevisionCommitOrder(t *testing.T) {
+	forEachStore(t, func(t *testing.T, db *data.DB) {
+		basics(t, db)
+		other := open(t, db.Addr)
+		const writers, each = 6, 15
+		type snapshot struct {
+			rev int64
+			ids []string
+		}
+		var snaps []snapshot
+		done := make(chan struct{})
+		var readers sync.WaitGroup
+		readers.Go(func() {
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				var s snapshot
+				if err := other.View(t.Context(), func(tx booking.Tx) error {
+					var err error
+					if s.rev, err = tx.Revision(); err != nil {
+						return err
+					}
+					bs, err := tx.Bookings(booking.BookingFilter{})
+					s.ids = bookingIDs(bs)
+					if n := int64(len(bs)); err == nil && n != s.rev {
+						t.Errorf("a snapshot at revision %d holds %d bookings", s.rev, n)
+					}
+					return err
+				}); err != nil {
+					t.Error(err)
+					return
+				}
+				slices.Sort(s.ids)
+				if len(snaps) == 0 || snaps[len(snaps)-1].rev != s.rev { // one per revision is enough
+					snaps = append(snaps, s)
+				}
+			}
+		})
+		var wg sync.WaitGroup
+		for w := range writers {
+			h := []*data.DB{db, other}[w%2]
+			wg.Go(func() {
+				for i := range each {
+					b := bk(fmt.Sprintf("w%d-%02d", w, i), "r", float64(w*each+i), 1, booking.StatusConfirmed)
+					if err := h.Update(t.Context(), func(tx booking.Tx) error { return tx.InsertBooking(b) }); err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(done)
+		readers.Wait()
+		final := revisionOf(t, db)
+		if final != writers*each {
+			t.Fatalf("revision %d after %d writes", final, writers*each)
+		}
+		all := changedFrom(t, db, 1)
+		for r := int64(1); r <= final; r++ {
+			if n := len(changedFrom(t, db, r)); n != int(final-r+1) {
+				t.Fatalf("ChangedFrom %d finds %d bookings, want %d: revisions are not one per write", r, n, final-r+1)
+			}
+		}
+		if len(snaps) < 3 {
+			t.Logf("only %d snapshots taken", len(snaps))
+		}
+		for _, s := range snaps {
+			since := changedFrom(t, db, s.rev+1)
+			union := slices.Concat(s.ids, since)
+			slices.Sort(union)
+			if !slices.Equal(union, all) || len(s.ids)+len(since) != len(all) {
+				t.Fatalf("snapshot at %d saw %d bookings, ChangedFrom %d finds %d, of %d", s.rev, len(s.ids), s.rev+1, len(since), len(all))
+			}
 		}
 	})
 }
