@@ -87,7 +87,11 @@ func fill(tx booking.Tx, p string) error {
 	}
 	steps = append(steps,
 		// Same slot as the confirmed one, in the other room.
-		func() error { return tx.InsertBooking(bk(p+"b-studio", p+"studio", 2, 1, booking.StatusConfirmed)) },
+		func() error {
+			b := bk(p+"b-studio", p+"studio", 2, 1, booking.StatusConfirmed)
+			b.UserID = p + "staff"
+			return tx.InsertBooking(b)
+		},
 		func() error {
 			return tx.PutHolidayOverride(booking.HolidayOverride{Holiday: booking.Holiday{Date: "2027-06-01", Name: "儿童节"}, ChangedBy: p + "staff", ChangedAt: hour(-3)})
 		},
@@ -146,51 +150,54 @@ type reads struct {
 func readAll(t testing.TB, db booking.Store, tokens ...string) reads {
 	t.Helper()
 	var r reads
-	view(t, db, func(tx booking.Tx) (err error) {
-		if r.Rooms, err = tx.Rooms(); err != nil {
-			return err
-		}
-		if r.Users, err = tx.Users(); err != nil {
-			return err
-		}
-		if r.Bookings, err = tx.Bookings(booking.BookingFilter{}); err != nil {
-			return err
-		}
-		if r.Series, err = tx.SeriesList(booking.SeriesFilter{}); err != nil {
-			return err
-		}
-		if r.Teams, err = tx.Teams(); err != nil {
-			return err
-		}
-		if r.Closures, err = tx.Closures(booking.ClosureFilter{}); err != nil {
-			return err
-		}
-		if r.Audit, err = tx.AuditEntries(booking.AuditFilter{Limit: booking.AuditMaxLimit}); err != nil {
-			return err
-		}
-		if r.Holidays, err = tx.AllHolidayOverrides(); err != nil {
-			return err
-		}
-		if r.Unchecked, err = tx.UncheckedBookings(time.Time{}, time.Time{}, 0); err != nil {
-			return err
-		}
-		if r.Changes, err = tx.ChangesSince(0); err != nil {
-			return err
-		}
-		if r.Revision, err = tx.Revision(); err != nil {
-			return err
-		}
-		r.TokenUsers = map[string]string{}
-		for _, h := range tokens {
-			if u, exp, err := tx.UserByToken(h, day0); err == nil {
-				r.TokenUsers[h] = u.ID + " until " + exp.String()
-			} else if booking.ErrorCode(err) != booking.ENOTFOUND {
-				return err
-			}
-		}
-		return nil
-	})
+	view(t, db, func(tx booking.Tx) (err error) { r, err = readsIn(tx, tokens...); return err })
 	return r
+}
+
+// readsIn makes every domain read in one transaction.
+func readsIn(tx booking.Tx, tokens ...string) (r reads, err error) {
+	if r.Rooms, err = tx.Rooms(); err != nil {
+		return r, err
+	}
+	if r.Users, err = tx.Users(); err != nil {
+		return r, err
+	}
+	if r.Bookings, err = tx.Bookings(booking.BookingFilter{}); err != nil {
+		return r, err
+	}
+	if r.Series, err = tx.SeriesList(booking.SeriesFilter{}); err != nil {
+		return r, err
+	}
+	if r.Teams, err = tx.Teams(); err != nil {
+		return r, err
+	}
+	if r.Closures, err = tx.Closures(booking.ClosureFilter{}); err != nil {
+		return r, err
+	}
+	if r.Audit, err = tx.AuditEntries(booking.AuditFilter{Limit: booking.AuditMaxLimit}); err != nil {
+		return r, err
+	}
+	if r.Holidays, err = tx.AllHolidayOverrides(); err != nil {
+		return r, err
+	}
+	if r.Unchecked, err = tx.UncheckedBookings(time.Time{}, time.Time{}, 0); err != nil {
+		return r, err
+	}
+	if r.Changes, err = tx.ChangesSince(0); err != nil {
+		return r, err
+	}
+	if r.Revision, err = tx.Revision(); err != nil {
+		return r, err
+	}
+	r.TokenUsers = map[string]string{}
+	for _, h := range tokens {
+		if u, exp, err := tx.UserByToken(h, day0); err == nil {
+			r.TokenUsers[h] = u.ID + " until " + exp.String()
+		} else if booking.ErrorCode(err) != booking.ENOTFOUND {
+			return r, err
+		}
+	}
+	return r, nil
 }
 
 // sameReads reports where two stores' answers differ.
