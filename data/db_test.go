@@ -3,6 +3,7 @@ package data_test
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -74,5 +75,42 @@ func TestBookingsOverlapScan(t *testing.T) {
 				t.Fatalf("times only [%d] = %+v, want %s", i, b, want[i])
 			}
 		}
+	})
+}
+
+// TestBookingsTiesByID: bookings that start at the same time list by id
+// (by start, then id), whatever order they were written in, so that both
+// stores, and a store and its copy (Copy writes rows in id order), give
+// the same list; TimesOnly too; LatestFirst is the reverse.
+func TestBookingsTiesByID(t *testing.T) {
+	forEachStore(t, func(t *testing.T, db *data.DB) {
+		basics(t, db)
+		c := booking.StatusConfirmed
+		update(t, db, func(tx booking.Tx) error {
+			for _, b := range []*booking.Booking{bk("z", "r", 9, 1, c), bk("m", "r2", 9, 2, booking.StatusCancelled), bk("a", "r2", 9, 1, c), bk("first", "r", 8, 1, c)} {
+				if err := tx.InsertBooking(b); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		want := []string{"first", "a", "m", "z"}
+		view(t, db, func(tx booking.Tx) error {
+			for _, f := range []booking.BookingFilter{{}, {TimesOnly: true}, {From: day0, To: day0.Add(24 * time.Hour)},
+				{Windows: []booking.Window{{From: day0, To: day0.Add(24 * time.Hour)}}}} {
+				bs, err := tx.Bookings(f)
+				if err != nil {
+					return err
+				}
+				if got := bookingIDs(bs); !slices.Equal(got, want) {
+					t.Errorf("Bookings(%+v) = %v, want %v", f, got, want)
+				}
+			}
+			bs, err := tx.Bookings(booking.BookingFilter{LatestFirst: true})
+			if got := bookingIDs(bs); !slices.Equal(got, []string{"z", "m", "a", "first"}) {
+				t.Errorf("latest first = %v", got)
+			}
+			return err
+		})
 	})
 }

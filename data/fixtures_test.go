@@ -136,6 +136,7 @@ type reads struct {
 	Rooms      []booking.Room
 	Users      []booking.User
 	Bookings   []booking.Booking
+	Times      []booking.Booking // TimesOnly
 	Series     []*booking.Series
 	Teams      []booking.Team
 	Closures   []booking.Closure
@@ -163,6 +164,9 @@ func readsIn(tx booking.Tx, tokens ...string) (r reads, err error) {
 		return r, err
 	}
 	if r.Bookings, err = tx.Bookings(booking.BookingFilter{}); err != nil {
+		return r, err
+	}
+	if r.Times, err = tx.Bookings(booking.BookingFilter{TimesOnly: true}); err != nil {
 		return r, err
 	}
 	if r.Series, err = tx.SeriesList(booking.SeriesFilter{}); err != nil {
