@@ -120,7 +120,7 @@ func (t *Tx) Bookings(f booking.BookingFilter) ([]booking.Booking, error) {
 	if f.LatestFirst {
 		q += ` ORDER BY start_at DESC, id DESC`
 	} else {
-		q += ` ORDER BY start_at`
+		q += ` ORDER BY start_at, id`
 	}
 	if f.Limit > 0 {
 		q += ` LIMIT ?`
