@@ -14,7 +14,7 @@ import (
 // (statusCond writes the pending status as a literal, so that the partial
 // index bookings_pending, in both kinds' migrations, provably applies).
 
-const pendingQueue = `SELECT id FROM bookings WHERE status = 'pending' ORDER BY start_at`
+const pendingQueue = `SELECT id FROM bookings WHERE status = 'pending' ORDER BY start_at, id`
 
 // TestSQLitePendingQueueUsesItsIndex: the approval queue's query (status
 // pending, soonest first) reads the partial index, not the whole table.
@@ -63,10 +63,11 @@ func TestPostgresPendingQueueUsesItsIndex(t *testing.T) {
 		t.Fatalf("pending = %d, want 10", n)
 	}
 	var plan string
-	if err := db.QueryRow(ctx, `EXPLAIN (COSTS OFF) `+pendingQueue).Scan(&plan); err != nil {
+	// JSON: the whole plan in one row (QueryRow reads one).
+	if err := db.QueryRow(ctx, `EXPLAIN (COSTS OFF, FORMAT JSON) `+pendingQueue).Scan(&plan); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(plan, "bookings_pending") {
+	if !strings.Contains(plan, `"Index Name": "bookings_pending"`) {
 		t.Errorf("plan: %s", plan)
 	}
 }
