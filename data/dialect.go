@@ -87,7 +87,7 @@ func postgresDialect() *dialect {
 		// statement its own).
 		readOnly:   &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true},
 		stringAgg:  "string_agg",
-		usernameIs: "lower(username) = lower(?)",
+		usernameIs: `lower(username) = lower(CAST(? AS TEXT) COLLATE "C")`,
 		ilike:      "ILIKE",
 		loopJoin:   "JOIN",
 		migrations: sub,
