@@ -88,7 +88,7 @@ func postgresDialect() *dialect {
 		readOnly:   &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true},
 		stringAgg:  "string_agg",
 		usernameIs: `lower(username) = lower(CAST(? AS TEXT) COLLATE "C")`,
-		ilike:      "ILIKE",
+		ilike:      `COLLATE "C" ILIKE`, // ASCII case only, whatever the database's locale
 		loopJoin:   "JOIN",
 		migrations: sub,
 		// Identity columns take explicit values without moving their
