@@ -228,7 +228,9 @@ func TestRevisionOncePerWrite(t *testing.T) {
 		}
 		rev := base
 		for _, st := range steps {
-			db.Update(t.Context(), st.write)
+			if err := db.Update(t.Context(), st.write); (err != nil) != (st.name == "rolled back") {
+				t.Fatalf("%s: %v", st.name, err)
+			}
 			got := revisionOf(t, db)
 			if st.rises {
 				rev++

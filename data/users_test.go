@@ -10,8 +10,9 @@ import (
 	"mingzhu/data"
 )
 
-// accountsDB fills db with four accounts created a second apart.
-func accountsDB(t *testing.T, db *data.DB) (*data.DB, time.Time) {
+// fillAccounts stores four accounts created a second apart, from the
+// time it returns.
+func fillAccounts(t *testing.T, db *data.DB) time.Time {
 	t.Helper()
 	base := time.Date(2026, 11, 28, 2, 0, 0, 0, time.UTC)
 	users := []booking.User{
@@ -32,7 +33,7 @@ func accountsDB(t *testing.T, db *data.DB) (*data.DB, time.Time) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return db, base
+	return base
 }
 
 func ids(users []booking.User) []string {
@@ -49,7 +50,7 @@ func ids(users []booking.User) []string {
 // accounts are listed as such.
 func TestFindUsers(t *testing.T) {
 	forEachStore(t, func(t *testing.T, db *data.DB) {
-		accountsDB(t, db)
+		fillAccounts(t, db)
 		tests := []struct {
 			name, q string
 			role    booking.Role
@@ -97,7 +98,7 @@ func TestFindUsers(t *testing.T) {
 // bearer tokens still resolve (the domain refuses them, with a message).
 func TestUpdateUser(t *testing.T) {
 	forEachStore(t, func(t *testing.T, db *data.DB) {
-		_, base := accountsDB(t, db)
+		base := fillAccounts(t, db)
 		ctx := context.Background()
 		err := db.Update(ctx, func(tx booking.Tx) error {
 			if err := tx.InsertToken("h3", "u3", base, base.Add(time.Hour)); err != nil {
@@ -151,7 +152,7 @@ func TestUpdateUser(t *testing.T) {
 // ends exactly one; the new hash is stored.
 func TestDeleteTokens(t *testing.T) {
 	forEachStore(t, func(t *testing.T, db *data.DB) {
-		_, base := accountsDB(t, db)
+		base := fillAccounts(t, db)
 		ctx := context.Background()
 		err := db.Update(ctx, func(tx booking.Tx) error {
 			for _, k := range []struct{ hash, user string }{{"a1", "u2"}, {"a2", "u2"}, {"a3", "u2"}, {"b1", "u3"}} {
@@ -203,7 +204,7 @@ func TestDeleteTokens(t *testing.T) {
 // an unknown team is ENOTFOUND.
 func TestUpdateTeam(t *testing.T) {
 	forEachStore(t, func(t *testing.T, db *data.DB) {
-		_, base := accountsDB(t, db)
+		base := fillAccounts(t, db)
 		ctx := context.Background()
 		err := db.Update(ctx, func(tx booking.Tx) error {
 			if err := tx.InsertTeam(&booking.Team{ID: "choir", Name: "合唱队", NameEN: "Choir", LeaderIDs: []string{"u2"}, CreatedAt: base}); err != nil {
