@@ -220,3 +220,42 @@ func TestFailedUpdateLeavesNothing(t *testing.T) {
 		}
 	})
 }
+
+// TestDuplicateIDs: a second row with a taken id (or feed token, or token
+// hash) is ECONFLICT and changes nothing.
+func TestDuplicateIDs(t *testing.T) {
+	forEachStore(t, func(t *testing.T, db *data.DB) {
+		update(t, db, func(tx booking.Tx) error { return fill(tx, "") })
+		before, err := db.Fingerprint(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ops := map[string]func(tx booking.Tx) error{
+			"user id": func(tx booking.Tx) error {
+				return tx.InsertUser(&booking.User{ID: "staff", Username: "other", Name: "x", Role: booking.RoleResident, PasswordHash: "x"})
+			},
+			"feed token": func(tx booking.Tx) error {
+				return tx.InsertUser(&booking.User{ID: "other", Username: "other", Name: "x", Role: booking.RoleResident, PasswordHash: "x", FeedToken: "feed-staff"})
+			},
+			"token":   func(tx booking.Tx) error { return tx.InsertToken("tok1", "staff", day0, day0.Add(time.Hour)) },
+			"team":    func(tx booking.Tx) error { return tx.InsertTeam(&booking.Team{ID: "choir", Name: "x", NameEN: "x"}) },
+			"booking": func(tx booking.Tx) error {
+				b := bk("b-cancelled", "studio", 30, 1, booking.StatusCancelled)
+				b.UserID = "staff"
+				return tx.InsertBooking(b)
+			},
+			"series": func(tx booking.Tx) error {
+				return tx.InsertSeries(&booking.Series{ID: "s2", Team: "chess", Title: "x", CreatedBy: "staff", CreatedAt: day0, UpdatedAt: day0})
+			},
+			"closure": func(tx booking.Tx) error {
+				return tx.InsertClosure(&booking.Closure{ID: "c-all", Start: day0, End: day0.Add(time.Hour), Reason: "x", CreatedAt: day0})
+			},
+		}
+		for name, op := range ops {
+			wantCode(t, name, db.Update(t.Context(), op), booking.ECONFLICT)
+		}
+		if after, err := db.Fingerprint(t.Context()); err != nil || after != before {
+			t.Errorf("refused rows were stored (%v)", err)
+		}
+	})
+}
