@@ -237,8 +237,8 @@ func TestDuplicateIDs(t *testing.T) {
 			"feed token": func(tx booking.Tx) error {
 				return tx.InsertUser(&booking.User{ID: "other", Username: "other", Name: "x", Role: booking.RoleResident, PasswordHash: "x", FeedToken: "feed-staff"})
 			},
-			"token":   func(tx booking.Tx) error { return tx.InsertToken("tok1", "staff", day0, day0.Add(time.Hour)) },
-			"team":    func(tx booking.Tx) error { return tx.InsertTeam(&booking.Team{ID: "choir", Name: "x", NameEN: "x"}) },
+			"token": func(tx booking.Tx) error { return tx.InsertToken("tok1", "staff", day0, day0.Add(time.Hour)) },
+			"team":  func(tx booking.Tx) error { return tx.InsertTeam(&booking.Team{ID: "choir", Name: "x", NameEN: "x"}) },
 			"booking": func(tx booking.Tx) error {
 				b := bk("b-cancelled", "studio", 30, 1, booking.StatusCancelled)
 				b.UserID = "staff"
