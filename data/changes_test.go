@@ -227,3 +227,20 @@ func TestChangeLogCommitOrder(t *testing.T) {
 		}
 	})
 }
+
+// TestChangeLogForeignMark: a mark beyond the log's head cannot be this
+// log's (it is another store's, or this store was restored from an older
+// copy), so, as booking.Changes documents ("the mark is from another
+// store"), the answer is All, with the head as Next; a reader that kept
+// the foreign mark would otherwise skip every record up to it.
+func TestChangeLogForeignMark(t *testing.T) {
+	forEachStore(t, func(t *testing.T, db *data.DB) {
+		record(t, db, "a")
+		record(t, db, "b")
+		head := changes(t, db, -1).Next
+		ch := changes(t, db, head+100)
+		if !ch.All || ch.Next != head {
+			t.Errorf("since %d, beyond the head %d: %+v, want All with Next %d", head+100, head, ch, head)
+		}
+	})
+}
