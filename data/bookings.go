@@ -1,6 +1,7 @@
 package data
 
 import (
+	"cmp"
 	"database/sql"
 	"fmt"
 	"slices"
@@ -120,7 +121,7 @@ func (t *Tx) Bookings(f booking.BookingFilter) ([]booking.Booking, error) {
 	if f.LatestFirst {
 		q += ` ORDER BY start_at DESC, id DESC`
 	} else {
-		q += ` ORDER BY start_at`
+		q += ` ORDER BY start_at, id`
 	}
 	if f.Limit > 0 {
 		q += ` LIMIT ?`
@@ -200,7 +201,7 @@ func (t *Tx) bookingTimes(where string, args []any) ([]booking.Booking, error) {
 		}
 		out = append(out, b)
 	}
-	// Sorting here is cheaper than asking group_concat to sort.
-	slices.SortStableFunc(out, func(a, b booking.Booking) int { return a.Start.Compare(b.Start) })
+	// Sorting here (by start, then id) is cheaper than asking group_concat to sort.
+	slices.SortFunc(out, func(a, b booking.Booking) int { return cmp.Or(a.Start.Compare(b.Start), strings.Compare(a.ID, b.ID)) })
 	return out, nil
 }

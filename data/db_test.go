@@ -3,6 +3,7 @@ package data_test
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -10,131 +11,106 @@ import (
 	"mingzhu/data"
 )
 
-func open(t *testing.T, path string) *data.DB {
-	t.Helper()
-	db, err := data.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
-
-// TestMigrateTwice: reopening applies nothing again and keeps the data.
+// TestMigrateTwice: reopening applies nothing again and keeps the data;
+// every migration file of the kind (data/<kind>/migrations) is recorded.
 func TestMigrateTwice(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "m.db")
-	db := open(t, path)
-	ctx := context.Background()
-	if err := db.Update(ctx, func(tx booking.Tx) error {
-		return tx.PutRoom(booking.Room{ID: "library", Name: "图书室", NameEN: "Library", Capacity: 20})
-	}); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	db = open(t, path)
-	files, err := filepath.Glob("sqlite/migrations/*.sql")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("migration files: %v %v", files, err)
-	}
-	var n int
-	if err := db.QueryRow(ctx, `SELECT count(*) FROM migrations`).Scan(&n); err != nil || n != len(files) {
-		t.Fatalf("migrations = %d, want %d: %v", n, len(files), err)
-	}
-	var rooms []booking.Room
-	if err := db.View(ctx, func(tx booking.Tx) (err error) { rooms, err = tx.Rooms(); return err }); err != nil {
-		t.Fatal(err)
-	}
-	if len(rooms) != 1 || rooms[0].Equipment == nil {
-		t.Fatalf("rooms = %+v", rooms)
-	}
-}
-
-// TestErrorsTranslated: driver errors reach the domain as coded errors,
-// and a failed Update leaves nothing behind.
-func TestErrorsTranslated(t *testing.T) {
-	db := open(t, filepath.Join(t.TempDir(), "e.db"))
-	ctx := context.Background()
-	u := &booking.User{ID: "u1", Username: "Alice", Name: "A", Role: booking.RoleResident, PasswordHash: "x", CreatedAt: time.Now()}
-	if err := db.Update(ctx, func(tx booking.Tx) error { return tx.InsertUser(u) }); err != nil {
-		t.Fatal(err)
-	}
-	err := db.Update(ctx, func(tx booking.Tx) error {
-		if err := tx.PutRoom(booking.Room{ID: "music", Name: "器乐室", NameEN: "Music", Capacity: 5}); err != nil {
-			return err
+	forEachStore(t, func(t *testing.T, db *data.DB) {
+		ctx := context.Background()
+		update(t, db, func(tx booking.Tx) error {
+			return tx.PutRoom(booking.Room{ID: "library", Name: "图书室", NameEN: "Library", Capacity: 20})
+		})
+		db.Close()
+		db = open(t, db.Addr)
+		files, err := filepath.Glob(db.Kind() + "/migrations/*.sql")
+		if err != nil || len(files) == 0 {
+			t.Fatalf("migration files: %v %v", files, err)
 		}
-		return tx.InsertUser(&booking.User{ID: "u2", Username: "alice", Name: "B", Role: booking.RoleResident, PasswordHash: "x"})
+		var n int
+		if err := db.QueryRow(ctx, `SELECT count(*) FROM migrations`).Scan(&n); err != nil || n != len(files) {
+			t.Fatalf("migrations = %d, want %d: %v", n, len(files), err)
+		}
+		var rooms []booking.Room
+		view(t, db, func(tx booking.Tx) (err error) { rooms, err = tx.Rooms(); return err })
+		if len(rooms) != 1 || rooms[0].Equipment == nil {
+			t.Fatalf("rooms = %+v", rooms)
+		}
 	})
-	if booking.ErrorCode(err) != booking.ECONFLICT {
-		t.Fatalf("duplicate username (any case): %v", err)
-	}
-	err = db.View(ctx, func(tx booking.Tx) error { _, err := tx.Room("music"); return err })
-	if booking.ErrorCode(err) != booking.ENOTFOUND {
-		t.Fatalf("rolled-back room is visible: %v", err)
-	}
-	err = db.View(ctx, func(tx booking.Tx) error { _, err := tx.UserByID("nobody"); return err })
-	if booking.ErrorCode(err) != booking.ENOTFOUND {
-		t.Fatalf("missing user: %v", err)
-	}
 }
 
 // TestBookingsOverlapScan: the bounded scan finds exactly the overlapping
 // bookings, including one that started up to MaxDuration before.
 func TestBookingsOverlapScan(t *testing.T) {
-	db := open(t, filepath.Join(t.TempDir(), "o.db"))
-	ctx := context.Background()
-	base := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
-	mk := func(id string, startH, hours int) booking.Booking {
-		s := base.Add(time.Duration(startH) * time.Hour)
-		return booking.Booking{ID: id, Room: "r", Start: s, End: s.Add(time.Duration(hours) * time.Hour), Title: id,
-			Attendees: 1, Status: booking.StatusConfirmed, UserID: "u", CreatedAt: base}
-	}
-	err := db.Update(ctx, func(tx booking.Tx) error {
-		if err := tx.PutRoom(booking.Room{ID: "r", Name: "R", NameEN: "R", Capacity: 5}); err != nil {
+	forEachStore(t, func(t *testing.T, db *data.DB) {
+		basics(t, db)
+		c := booking.StatusConfirmed
+		update(t, db, func(tx booking.Tx) error {
+			for _, b := range []*booking.Booking{bk("long", "r", -23, 24, c), bk("before", "r", 8, 2, c), bk("touching", "r", 10, 1, c),
+				bk("inside", "r", 12, 1, c), bk("after", "r", 14, 1, c), bk("old", "r", -30, 2, c)} {
+				if err := tx.InsertBooking(b); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		var got []booking.Booking
+		view(t, db, func(tx booking.Tx) (err error) {
+			got, err = tx.Bookings(booking.BookingFilter{Room: "r", From: day0.Add(-1 * time.Hour), To: day0.Add(10 * time.Hour), Holding: true})
 			return err
+		})
+		if ids := bookingIDs(got); len(ids) != 2 || ids[0] != "long" || ids[1] != "before" {
+			t.Fatalf("overlapping = %v, want [long before]", ids)
 		}
-		if err := tx.InsertUser(&booking.User{ID: "u", Username: "uuu", Name: "U", Role: booking.RoleResident, PasswordHash: "x"}); err != nil {
+		// TimesOnly gives the same bookings, in start order, with their times.
+		var slim []booking.Booking
+		view(t, db, func(tx booking.Tx) (err error) {
+			slim, err = tx.Bookings(booking.BookingFilter{Room: "r", From: day0.Add(-1 * time.Hour), Holding: true, TimesOnly: true})
 			return err
+		})
+		want := []string{"long", "before", "touching", "inside", "after"}
+		if len(slim) != len(want) {
+			t.Fatalf("times only: %+v", slim)
 		}
-		for _, b := range []booking.Booking{mk("long", -23, 24), mk("before", 8, 2), mk("touching", 10, 1),
-			mk("inside", 12, 1), mk("after", 14, 1), mk("old", -30, 2)} {
-			if err := tx.InsertBooking(&b); err != nil {
-				return err
+		for i, b := range slim {
+			if b.ID != want[i] || b.Room != "r" || b.Status != booking.StatusConfirmed || !b.End.After(b.Start) || b.CreatedAt.IsZero() {
+				t.Fatalf("times only [%d] = %+v, want %s", i, b, want[i])
 			}
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []booking.Booking
-	if err := db.View(ctx, func(tx booking.Tx) (err error) {
-		got, err = tx.Bookings(booking.BookingFilter{Room: "r", From: base.Add(-1 * time.Hour), To: base.Add(10 * time.Hour), Holding: true})
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for _, b := range got {
-		ids = append(ids, b.ID)
-	}
-	if len(ids) != 2 || ids[0] != "long" || ids[1] != "before" {
-		t.Fatalf("overlapping = %v, want [long before]", ids)
-	}
-	// TimesOnly gives the same bookings, in start order, with their times.
-	var slim []booking.Booking
-	if err := db.View(ctx, func(tx booking.Tx) (err error) {
-		slim, err = tx.Bookings(booking.BookingFilter{Room: "r", From: base.Add(-1 * time.Hour), Holding: true, TimesOnly: true})
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	want := []string{"long", "before", "touching", "inside", "after"}
-	if len(slim) != len(want) {
-		t.Fatalf("times only: %+v", slim)
-	}
-	for i, b := range slim {
-		if b.ID != want[i] || b.Room != "r" || b.Status != booking.StatusConfirmed || !b.End.After(b.Start) || b.CreatedAt.IsZero() {
-			t.Fatalf("times only [%d] = %+v, want %s", i, b, want[i])
-		}
-	}
+}
+
+// TestBookingsTiesByID: bookings that start at the same time list by id
+// (by start, then id), whatever order they were written in, so that both
+// stores, and a store and its copy (Copy writes rows in id order), give
+// the same list; TimesOnly too; LatestFirst is the reverse.
+func TestBookingsTiesByID(t *testing.T) {
+	forEachStore(t, func(t *testing.T, db *data.DB) {
+		basics(t, db)
+		c := booking.StatusConfirmed
+		update(t, db, func(tx booking.Tx) error {
+			for _, b := range []*booking.Booking{bk("z", "r", 9, 1, c), bk("m", "r2", 9, 2, booking.StatusCancelled), bk("a", "r2", 9, 1, c), bk("first", "r", 8, 1, c)} {
+				if err := tx.InsertBooking(b); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		want := []string{"first", "a", "m", "z"}
+		view(t, db, func(tx booking.Tx) error {
+			for _, f := range []booking.BookingFilter{{}, {TimesOnly: true}, {From: day0, To: day0.Add(24 * time.Hour)},
+				{Windows: []booking.Window{{From: day0, To: day0.Add(24 * time.Hour)}}}} {
+				bs, err := tx.Bookings(f)
+				if err != nil {
+					return err
+				}
+				if got := bookingIDs(bs); !slices.Equal(got, want) {
+					t.Errorf("Bookings(%+v) = %v, want %v", f, got, want)
+				}
+			}
+			bs, err := tx.Bookings(booking.BookingFilter{LatestFirst: true})
+			if got := bookingIDs(bs); !slices.Equal(got, []string{"z", "m", "a", "first"}) {
+				t.Errorf("latest first = %v", got)
+			}
+			return err
+		})
+	})
 }

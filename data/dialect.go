@@ -87,8 +87,8 @@ func postgresDialect() *dialect {
 		// statement its own).
 		readOnly:   &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true},
 		stringAgg:  "string_agg",
-		usernameIs: "lower(username) = lower(?)",
-		ilike:      "ILIKE",
+		usernameIs: `lower(username) = lower(CAST(? AS TEXT) COLLATE "C")`,
+		ilike:      `COLLATE "C" ILIKE`, // ASCII case only, whatever the database's locale
 		loopJoin:   "JOIN",
 		migrations: sub,
 		// Identity columns take explicit values without moving their

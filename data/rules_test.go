@@ -10,10 +10,15 @@ import (
 	"mingzhu/booking"
 )
 
-// TestRulesMigration: a database from before room rules gets, on opening,
-// the default rules for every room, quiet nights for the music room and
-// approval for the lecture room (as the seed gives a new site).
-func TestRulesMigration(t *testing.T) {
+// TestSQLiteRulesMigration: a database from before room rules gets, on
+// opening, the default rules for every room, quiet nights for the music
+// room and approval for the lecture room (as the seed gives a new site).
+//
+// SQLite only: it is an upgrade of a SQLite file made before migration
+// 0006. PostgreSQL has no such past: its one migration (0001_init.sql)
+// creates the rules column with the rest, so there is nothing to upgrade
+// (TestMigrateTwice checks its migrations on both).
+func TestSQLiteRulesMigration(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
 	db := open(t, path)
 	ctx := context.Background()
