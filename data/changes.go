@@ -2,6 +2,7 @@ package data
 
 import (
 	"database/sql"
+	"strconv"
 	"strings"
 
 	"mingzhu/booking"
@@ -41,7 +42,7 @@ func (t *Tx) ChangesSince(mark int64) (booking.Changes, error) {
 
 // changesQuery reads the pruning mark (as a row with a negative id) and
 // the records after the mark, in one statement.
-const changesQuery = `SELECT -upto, '' FROM changes_pruned WHERE id = 1
+const changesQuery = `SELECT -upto, CAST((SELECT coalesce(max(id), 0) FROM changes) AS TEXT) FROM changes_pruned WHERE id = 1
 	UNION ALL SELECT id, keys FROM changes WHERE id > ? ORDER BY 1`
 
 // headQuery reads only the newest id.
@@ -65,9 +66,13 @@ func changesSince(scanRows func(string, []any, func(*sql.Rows) error) error, mar
 		switch {
 		case mark < 0:
 			ch.Next = id
-		case id <= 0: // the pruning mark comes first
-			ch.All = mark < -id
-			ch.Next = max(ch.Next, -id)
+		case id <= 0: // the pruning mark, and the head, come first
+			head, err := strconv.ParseInt(keys, 10, 64)
+			if err != nil {
+				return err
+			}
+			ch.All = mark < -id || mark > head
+			ch.Next = max(min(ch.Next, head), -id)
 		default:
 			ch.Keys = append(ch.Keys, strings.Split(keys, "\n")...)
 			ch.Next = id
