@@ -51,9 +51,28 @@ func (s *Service) daysOffIn(first, last int) ([]time.Time, error) {
 	return out, nil
 }
 
-// warmHolidays loads staff's overrides if the holiday stamp has moved
-// (see warmReads).
+// warmHolidays loads staff's overrides if the holiday stamp has moved,
+// on a shared store after applying other instances' changes (see
+// warmReads).
 func (s *Service) warmHolidays(ctx context.Context) error {
+	s.catchUp()
+	return s.loadHolidays(ctx)
+}
+
+// viewWarm is store.View for a read whose rules consult the holiday
+// cache inside the transaction (partRule, skipHolidays: dry runs, plans,
+// reports): the cache is warmed first, outside it, as warmReads does for
+// listings, so that on a shared store it holds what other instances
+// committed before the read began.
+func (s *Service) viewWarm(ctx context.Context, fn func(Tx) error) error {
+	if err := s.warmHolidays(ctx); err != nil {
+		return err
+	}
+	return s.store.View(ctx, fn)
+}
+
+// loadHolidays is warmHolidays without catching up.
+func (s *Service) loadHolidays(ctx context.Context) error {
 	s.hols.mu.Lock()
 	defer s.hols.mu.Unlock()
 	return s.loadHolidaysLocked(ctx)
@@ -62,7 +81,7 @@ func (s *Service) warmHolidays(ctx context.Context) error {
 // loadHolidaysLocked reloads the overrides unless they are those of the
 // current stamp; s.hols.mu is held.
 func (s *Service) loadHolidaysLocked(ctx context.Context) error {
-	stamp := s.HolidaysStamp() // read before loading: never tagged newer than its data
+	stamp := s.holidaysStamp() // read before loading: never tagged newer than its data
 	c := &s.hols
 	if c.loaded && c.stamp == stamp {
 		return nil

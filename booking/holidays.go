@@ -27,8 +27,17 @@ type Holiday struct {
 const holidaysKey = "holidays"
 
 // HolidaysStamp is the version of the holiday calendar: it changes
-// exactly when staff add or remove a day.
-func (s *Service) HolidaysStamp() string { return s.vers.stamp(holidaysKey) }
+// exactly when staff add or remove a day (on any instance: catchUp).
+func (s *Service) HolidaysStamp() string {
+	s.catchUp()
+	return s.holidaysStamp()
+}
+
+// holidaysStamp is HolidaysStamp as the counters stand, for use inside a
+// transaction, where asking the store again would take a second
+// connection (see warmReads): a read warms the holiday cache first
+// (warmHolidays), a write catches up as it begins (auditStore).
+func (s *Service) holidaysStamp() string { return s.vers.stamp(holidaysKey) }
 
 // Holidays is the year's holiday calendar as the centre keeps it: the
 // official arrangement (calendar.Holidays, from the State Council's

@@ -24,7 +24,7 @@ type timetable struct {
 }
 
 // seriesForRead returns the cached series matching f. The values are
-// shared: callers must not modify them.
+// shared: callers must not modify them. Call warmReads first.
 func (s *Service) seriesForRead(ctx context.Context, f SeriesFilter) ([]*Series, error) {
 	all, err := s.timetableNow(ctx)
 	if err != nil {
@@ -34,7 +34,10 @@ func (s *Service) seriesForRead(ctx context.Context, f SeriesFilter) ([]*Series,
 }
 
 // timetableNow is every series as of the courses stamp, loaded if the
-// cache is stale; the values are shared.
+// cache is stale; the values are shared. It does not catch up with other
+// instances itself (feeds call it inside their read transaction, where
+// asking the store again would take a second connection): every read
+// calls warmReads first, which does.
 func (s *Service) timetableNow(ctx context.Context) ([]*Series, error) {
 	stamp := s.vers.stamp("courses")
 	all, ok := s.tt.cached(stamp)
@@ -67,12 +70,14 @@ func (s *Service) timetableNow(ctx context.Context) ([]*Series, error) {
 // requests that each held a connection while waiting for another would
 // exhaust the pool and wait forever. A change landing between the warm-up
 // and the read may still make one load inside: rare, and one at a time
-// per cache. It returns the closures, which the caller may filter.
+// per cache. It returns the closures, which the caller may filter. On a
+// shared store it applies other instances' changes once, for all three.
 func (s *Service) warmReads(ctx context.Context) (closureList, error) {
+	s.catchUp()
 	if _, err := s.timetableNow(ctx); err != nil {
 		return nil, err
 	}
-	if err := s.warmHolidays(ctx); err != nil {
+	if err := s.loadHolidays(ctx); err != nil {
 		return nil, err
 	}
 	return s.closuresForRead(ctx)

@@ -80,8 +80,10 @@ func seriesKeys(se *Series) []string {
 // includes the holiday calendar's and the closures' ("all" already moves
 // with them), since a series that skips holidays changes with the one and
 // a closure suspends class dates. A passed check-in deadline moves it too
-// (passDeadlines), as a no-show frees its time.
+// (passDeadlines), as a no-show frees its time. On a shared store it
+// first applies what other instances committed (catchUp).
 func (s *Service) OccurrencesStamp(q OccurrenceQuery) string {
+	s.catchUp()
 	s.passDeadlines()
 	switch {
 	case q.Room != "":
@@ -97,6 +99,7 @@ func (s *Service) OccurrencesStamp(q OccurrenceQuery) string {
 // team exists; neither is ever deleted). Private feeds must be resolved
 // through FeedStamp, since a token can be replaced.
 func (s *Service) PublicFeedStamp(kind, id string) (string, bool) {
+	s.catchUp()
 	s.passDeadlines()
 	switch kind {
 	case FeedRoom:
