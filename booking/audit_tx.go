@@ -9,14 +9,15 @@ import (
 // auditStore is the Store the Service writes through: every Update hands
 // fn an auditTx, so each change made with a Tx write method is recorded
 // in the same transaction, by whoever ctx acts for (actingAs). Nothing
-// in the rules has to remember to log. On a shared store it also keeps
-// the change log (changes_follow.go, changes_record.go): first it applies
-// what other instances committed before this write, last it records the
-// keys this write changed.
+// in the rules has to remember to log. Each write first runs begin
+// (Service.beginWrite: other instances' changes, the holiday cache); on a
+// shared store it last records the keys it changed in the change log
+// (changes_record.go).
 type auditStore struct {
 	Store
 	clock   func() time.Time
 	gate    *writeGate
+	begin   func(Tx) error
 	changes *changeFeed
 }
 
@@ -26,7 +27,7 @@ func (a auditStore) Update(ctx context.Context, fn func(Tx) error) error {
 	defer a.gate.pass(ctx)()
 	actor, at := actorOf(ctx), a.clock()
 	return a.Store.Update(ctx, func(tx Tx) error {
-		if err := a.changes.catchUpIn(tx); err != nil {
+		if err := a.begin(tx); err != nil {
 			return err
 		}
 		keys := a.changes.collect()

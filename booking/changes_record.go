@@ -99,12 +99,12 @@ func (t *auditTx) DeleteToken(hash string) error {
 }
 
 // bulkUpdate is raw.Update for the loads that write past the audit layer
-// (seed, restore). On a shared store they too apply the log first (the
-// series they save may skip holidays) and then record AllKeys: they
+// (seed, restore). They too begin as every write does (the series they
+// save may skip holidays), and on a shared store record AllKeys: they
 // change everything another instance may have cached, if only as empty.
 func (s *Service) bulkUpdate(ctx context.Context, fn func(Tx) error) error {
 	return s.raw.Update(ctx, func(tx Tx) error {
-		if err := s.changes.catchUpIn(tx); err != nil {
+		if err := s.beginWrite(tx); err != nil {
 			return err
 		}
 		if err := fn(tx); err != nil {

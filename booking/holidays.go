@@ -33,10 +33,8 @@ func (s *Service) HolidaysStamp() string {
 	return s.holidaysStamp()
 }
 
-// holidaysStamp is HolidaysStamp as the counters stand, for use inside a
-// transaction, where asking the store again would take a second
-// connection (see warmReads): a read warms the holiday cache first
-// (warmHolidays), a write catches up as it begins (auditStore).
+// holidaysStamp is HolidaysStamp as the counters stand, without asking
+// the store: the holiday cache's loads read it under their lock.
 func (s *Service) holidaysStamp() string { return s.vers.stamp(holidaysKey) }
 
 // Holidays is the year's holiday calendar as the centre keeps it: the

@@ -79,7 +79,7 @@ func New(cfg Config) *Service {
 	s.vers = newVersions()
 	s.changes = newChangeFeed(cfg.Store, s.vers, &s.auth)
 	s.raw = cfg.Store
-	s.store = effectiveStore{Store: auditStore{Store: cfg.Store, clock: s.clock, gate: &s.gate, changes: s.changes}, clock: s.clock}
+	s.store = effectiveStore{Store: auditStore{Store: cfg.Store, clock: s.clock, gate: &s.gate, begin: s.beginWrite, changes: s.changes}, clock: s.clock}
 	s.rules = newRuleCache()
 	s.dummyHash, _ = bcrypt.GenerateFromPassword([]byte(NewToken()), s.cost)
 	s.logins, s.signups = newLimiter(LoginFailures, LoginWindow), newLimiter(Signups, SignupWindow)
@@ -132,4 +132,17 @@ func (s *Service) Room(ctx context.Context, id string) (room Room, err error) {
 		return err
 	})
 	return room, err
+}
+
+// beginWrite runs first in every write transaction. On a shared store it
+// applies what other instances committed before it; the store runs
+// writes one at a time, so nothing they commit can be missed after. Then
+// it reloads the holiday cache through tx if its stamp has moved, so the
+// write's rules read days off exact for the whole write (daysOffIn)
+// without a second connection.
+func (s *Service) beginWrite(tx Tx) error {
+	if err := s.changes.catchUpIn(tx); err != nil {
+		return err
+	}
+	return s.refreshHolidays(tx)
 }

@@ -30,14 +30,19 @@ func (s *Service) seriesForRead(ctx context.Context, f SeriesFilter) ([]*Series,
 	if err != nil {
 		return nil, err
 	}
-	return slices.DeleteFunc(slices.Clone(all), func(se *Series) bool { return !f.matches(se) }), nil
+	return matching(all, f), nil
+}
+
+// matching is the series of all that f selects, in a list of its own.
+func matching(all []*Series, f SeriesFilter) []*Series {
+	return slices.DeleteFunc(slices.Clone(all), func(se *Series) bool { return !f.matches(se) })
 }
 
 // timetableNow is every series as of the courses stamp, loaded if the
-// cache is stale; the values are shared. It does not catch up with other
-// instances itself (feeds call it inside their read transaction, where
-// asking the store again would take a second connection): every read
-// calls warmReads first, which does.
+// cache is stale; the values are shared. Call it outside transactions
+// only: a reload takes a connection of its own. It does not catch up
+// with other instances itself: every read calls warmReads first, which
+// does.
 func (s *Service) timetableNow(ctx context.Context) ([]*Series, error) {
 	stamp := s.vers.stamp("courses")
 	all, ok := s.tt.cached(stamp)
@@ -77,7 +82,7 @@ func (s *Service) warmReads(ctx context.Context) (closureList, error) {
 	if _, err := s.timetableNow(ctx); err != nil {
 		return nil, err
 	}
-	if err := s.loadHolidays(ctx); err != nil {
+	if err := s.loadHolidays(s.viewIn(ctx)); err != nil {
 		return nil, err
 	}
 	return s.closuresForRead(ctx)
