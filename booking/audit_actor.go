@@ -23,3 +23,14 @@ func actorOf(ctx context.Context) *User {
 	u, _ := ctx.Value(actorKey{}).(*User)
 	return u
 }
+
+// bySystem is tx with audit lines that name no actor, for a change the
+// clock made that a person's write only stores (settleOverlapped).
+func bySystem(tx Tx) Tx {
+	if a, ok := tx.(*auditTx); ok {
+		c := *a
+		c.actor = nil
+		return &c
+	}
+	return tx
+}

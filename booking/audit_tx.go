@@ -9,11 +9,16 @@ import (
 // auditStore is the Store the Service writes through: every Update hands
 // fn an auditTx, so each change made with a Tx write method is recorded
 // in the same transaction, by whoever ctx acts for (actingAs). Nothing
-// in the rules has to remember to log.
+// in the rules has to remember to log. Each write first runs begin
+// (Service.beginWrite: other instances' changes, the holiday cache); on a
+// shared store it last records the keys it changed in the change log
+// (changes_record.go).
 type auditStore struct {
 	Store
-	clock func() time.Time
-	gate  *writeGate
+	clock   func() time.Time
+	gate    *writeGate
+	begin   func(Tx) error
+	changes *changeFeed
 }
 
 // Update runs fn on an auditing view of the real transaction, through
@@ -22,24 +27,38 @@ func (a auditStore) Update(ctx context.Context, fn func(Tx) error) error {
 	defer a.gate.pass(ctx)()
 	actor, at := actorOf(ctx), a.clock()
 	return a.Store.Update(ctx, func(tx Tx) error {
-		return fn(&auditTx{Tx: tx, actor: actor, at: at})
+		if err := a.begin(tx); err != nil {
+			return err
+		}
+		keys := a.changes.collect()
+		if err := fn(&auditTx{Tx: tx, actor: actor, at: at, keys: keys}); err != nil {
+			return err
+		}
+		return a.changes.record(tx, keys)
 	})
 }
 
 // auditTx embeds the real Tx and overrides every write method (a test,
 // TestAuditTxCoversEveryWrite, fails for one left out): it reads the
 // before-image where the change needs one, makes the change, then
-// appends the audit line. An insert costs no extra read.
+// appends the audit line. An insert costs no extra read. Each override
+// also names the cache keys it changed (keys; nil unless shared).
 type auditTx struct {
 	Tx
 	actor *User
 	at    time.Time
+	keys  *changeKeys
 }
 
 // record appends one line; before and after are JSON images or nil. A
 // change that changed nothing (the same image before and after: a form
-// saved as it was) is no change and writes no line.
+// saved as it was) is no change and writes no line. A change of anything
+// but a booking may change any cached answer: AllKeys (changeKeys); a
+// booking's override names its own keys.
 func (t *auditTx) record(entity, id, action string, before, after []byte) error {
+	if entity != AuditBooking {
+		t.keys.add(AllKeys)
+	}
 	if before != nil && bytes.Equal(before, after) {
 		return nil
 	}
@@ -54,6 +73,7 @@ func (t *auditTx) InsertBooking(b *Booking) error {
 	if err := t.Tx.InsertBooking(b); err != nil {
 		return err
 	}
+	t.keys.add(bookingKeys(b)...)
 	return t.record(AuditBooking, b.ID, AuditCreate, nil, bookingImage(b))
 }
 
@@ -65,6 +85,7 @@ func (t *auditTx) SetBookingStatus(id, status string, at time.Time) error {
 	if err := t.Tx.SetBookingStatus(id, status, at); err != nil {
 		return err
 	}
+	t.keys.add(bookingKeys(old)...)
 	now := *old
 	now.Status = status
 	return t.record(AuditBooking, id, bookingAction(old, &now), bookingImage(old), bookingImage(&now))
@@ -78,6 +99,7 @@ func (t *auditTx) SetBookingState(b *Booking, at time.Time) error {
 	if err := t.Tx.SetBookingState(b, at); err != nil {
 		return err
 	}
+	t.keys.add(bookingKeys(old)...)
 	return t.record(AuditBooking, b.ID, bookingAction(old, b), bookingImage(old), bookingImage(b))
 }
 

@@ -10,7 +10,10 @@ import (
 // Whatever ends a session or changes a user early (logout, a password
 // reset, a role change, disabling) drops the entries at once (forget,
 // forgetToken); a change made by another process (the passwd command)
-// reaches a running service within the TTL.
+// reaches a running service within the TTL. Instances sharing a store
+// (SharedStore) learn of each other's such changes from the change log
+// before every lookup, so there the TTL bounds only a change made past
+// the service (an operator's SQL).
 const authCacheTTL = time.Minute
 
 // maxAuthCache bounds memory; the map starts afresh when full.
@@ -85,4 +88,13 @@ func (c *authCache) forgetToken(hash string) {
 	defer c.mu.Unlock()
 	c.gen++
 	delete(c.m, hash)
+}
+
+// clear drops every cached token: after a change whose keys are unknown
+// (another instance's AllKeys, or a change log that could not be read).
+func (c *authCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	c.m = nil
 }

@@ -103,11 +103,11 @@ func clashing(occ []Occurrence, n NewBooking, buf time.Duration) []Occurrence {
 // them twice was the rules' main cost on a write.
 func (s *Service) precheck(ctx context.Context, actor *User, n NewBooking, account bool) error {
 	wide := time.Duration(MaxBufferMinutes) * time.Minute
-	list, err := s.seriesForRead(ctx, SeriesFilter{Room: n.Room, From: n.Start.Add(-wide), To: n.End.Add(wide)})
+	cs, err := s.warmReads(ctx) // before the View, never inside it
 	if err != nil {
 		return err
 	}
-	cs, err := s.warmReads(ctx) // before the View, never inside it
+	list, err := s.seriesForRead(ctx, SeriesFilter{Room: n.Room, From: n.Start.Add(-wide), To: n.End.Add(wide)})
 	if err != nil {
 		return err
 	}

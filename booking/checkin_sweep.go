@@ -11,7 +11,10 @@ import (
 // transaction, as the system (no actor). Reads never depend on it; it
 // keeps the stored record honest for the store's own filters, backups
 // and reports. It returns how many it marked and the start to begin the
-// next sweep at.
+// next sweep at. Every instance sharing a store sweeps: the candidates
+// are read inside the write transaction, which the store runs one at a
+// time, so the second of two sweeps finds them stored and each booking
+// is marked, and audited, once.
 func (s *Service) SweepNoShows(ctx context.Context, from time.Time) (int, time.Time, error) {
 	now := s.clock()
 	to := now.Add(-CheckInGrace + time.Second) // deadline <= now

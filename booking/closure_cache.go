@@ -43,7 +43,8 @@ func (l closureList) filter(f ClosureFilter) ([]Closure, error) {
 // callers must not modify them. Call it before opening a read
 // transaction, never inside one: a load takes a connection of its own,
 // and requests that each held one while waiting for another would
-// exhaust the read pool and wait forever.
+// exhaust the read pool and wait forever. It does not catch up with
+// other instances itself: warmReads, its one caller, has just done so.
 func (s *Service) closuresForRead(ctx context.Context) (closureList, error) {
 	stamp := s.vers.stamp(closuresKey)
 	s.cl.mu.Lock()

@@ -83,7 +83,7 @@ func (s *Service) CreateClosure(ctx context.Context, actor *User, n NewClosure, 
 	}
 	var err error
 	if dryRun {
-		err = s.store.View(ctx, run)
+		err = s.viewWarm(ctx, run)
 	} else {
 		err = s.store.Update(ctx, run)
 	}

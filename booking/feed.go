@@ -32,6 +32,7 @@ const uidDomain = "@mingzhu-rooms.weihai"
 // to reuse a built feed and answer If-None-Match. An unknown room, team or
 // token is ENOTFOUND, the same for every kind of wrong token.
 func (s *Service) FeedStamp(ctx context.Context, kind, id string) (string, error) {
+	s.catchUp()
 	var keys []string
 	err := s.store.View(ctx, func(tx Tx) error {
 		switch kind {
@@ -78,9 +79,15 @@ func (s *Service) Feed(ctx context.Context, kind, id string) (ical.Calendar, err
 	if _, err := s.warmReads(ctx); err != nil {
 		return ical.Calendar{}, err
 	}
+	// The timetable is taken before the View, never inside it: a reload
+	// there would take a second connection (warmReads).
+	all, err := s.timetableNow(ctx)
+	if err != nil {
+		return ical.Calendar{}, err
+	}
 	var cal ical.Calendar
-	err := s.store.View(ctx, func(tx Tx) error {
-		fb, err := s.newFeedBuilder(ctx, tx)
+	err = s.store.View(ctx, func(tx Tx) error {
+		fb, err := s.newFeedBuilder(tx, all)
 		if err != nil {
 			return err
 		}
@@ -92,9 +99,9 @@ func (s *Service) Feed(ctx context.Context, kind, id string) (ical.Calendar, err
 
 // feedBuilder holds what every feed needs to name rooms and teams.
 type feedBuilder struct {
-	ctx    context.Context
 	s      *Service
 	tx     Tx
+	series []*Series // the timetable, shared: not to be modified
 	rooms  map[string]Room
 	teams  map[string]Team
 	labels map[string]string
@@ -103,8 +110,8 @@ type feedBuilder struct {
 	closures []Closure
 }
 
-func (s *Service) newFeedBuilder(ctx context.Context, tx Tx) (*feedBuilder, error) {
-	fb := &feedBuilder{ctx: ctx, s: s, tx: tx, rooms: map[string]Room{}, teams: map[string]Team{},
+func (s *Service) newFeedBuilder(tx Tx, series []*Series) (*feedBuilder, error) {
+	fb := &feedBuilder{s: s, tx: tx, series: series, rooms: map[string]Room{}, teams: map[string]Team{},
 		labels: map[string]string{}, now: s.clock()}
 	rooms, err := tx.Rooms()
 	if err != nil {
@@ -228,11 +235,7 @@ func (fb *feedBuilder) roomLabel(id string) string {
 }
 
 func (fb *feedBuilder) addSeries(cal *ical.Calendar, f SeriesFilter, room string) error {
-	list, err := fb.s.seriesForRead(fb.ctx, f)
-	if err != nil {
-		return err
-	}
-	for _, se := range list {
+	for _, se := range matching(fb.series, f) {
 		evs, err := fb.seriesEvents(se, room)
 		if err != nil {
 			return err

@@ -1,10 +1,7 @@
 package booking
 
 import (
-	"context"
 	"slices"
-	"strconv"
-	"sync"
 	"time"
 
 	"mingzhu/calendar"
@@ -17,73 +14,6 @@ import (
 // and dates staff added. An unbounded class therefore skips nothing in a
 // year whose notice is not out yet, and picks up that year's days off as
 // soon as staff add them or a newer library carries them.
-
-// holidayCache keeps staff's overrides, reloaded when HolidaysStamp
-// moves, and the merged days off of each year asked for, computed once
-// per year and stamp: an unbounded series needs only the known years,
-// never every year up to 9997.
-type holidayCache struct {
-	mu        sync.Mutex
-	stamp     string
-	loaded    bool
-	overrides map[int][]HolidayOverride
-	daysOff   map[int][]time.Time // civil dates (midnight UTC) off, by year
-}
-
-// daysOffIn returns the days off of the years first to last that the
-// calendar knows, in date order, as civil dates at midnight UTC.
-func (s *Service) daysOffIn(first, last int) ([]time.Time, error) {
-	c := &s.hols
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if err := s.loadHolidaysLocked(context.Background()); err != nil {
-		return nil, err
-	}
-	var out []time.Time
-	for _, y := range c.knownYears(first, last) {
-		days, ok := c.daysOff[y]
-		if !ok {
-			days = daysOff(mergeHolidays(y, c.overrides[y]))
-			c.daysOff[y] = days
-		}
-		out = append(out, days...)
-	}
-	return out, nil
-}
-
-// warmHolidays loads staff's overrides if the holiday stamp has moved
-// (see warmReads).
-func (s *Service) warmHolidays(ctx context.Context) error {
-	s.hols.mu.Lock()
-	defer s.hols.mu.Unlock()
-	return s.loadHolidaysLocked(ctx)
-}
-
-// loadHolidaysLocked reloads the overrides unless they are those of the
-// current stamp; s.hols.mu is held.
-func (s *Service) loadHolidaysLocked(ctx context.Context) error {
-	stamp := s.HolidaysStamp() // read before loading: never tagged newer than its data
-	c := &s.hols
-	if c.loaded && c.stamp == stamp {
-		return nil
-	}
-	var all []HolidayOverride
-	err := s.store.View(ctx, func(tx Tx) (err error) {
-		all, err = tx.AllHolidayOverrides()
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	c.overrides = map[int][]HolidayOverride{}
-	for _, o := range all {
-		if y, err := strconv.Atoi(o.Date[:4]); err == nil {
-			c.overrides[y] = append(c.overrides[y], o)
-		}
-	}
-	c.daysOff, c.stamp, c.loaded = map[int][]time.Time{}, stamp, true
-	return nil
-}
 
 // knownYears are the years from first to last with an official
 // arrangement or an override, ascending.

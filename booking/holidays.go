@@ -27,8 +27,15 @@ type Holiday struct {
 const holidaysKey = "holidays"
 
 // HolidaysStamp is the version of the holiday calendar: it changes
-// exactly when staff add or remove a day.
-func (s *Service) HolidaysStamp() string { return s.vers.stamp(holidaysKey) }
+// exactly when staff add or remove a day (on any instance: catchUp).
+func (s *Service) HolidaysStamp() string {
+	s.catchUp()
+	return s.holidaysStamp()
+}
+
+// holidaysStamp is HolidaysStamp as the counters stand, without asking
+// the store: the holiday cache's loads read it under their lock.
+func (s *Service) holidaysStamp() string { return s.vers.stamp(holidaysKey) }
 
 // Holidays is the year's holiday calendar as the centre keeps it: the
 // official arrangement (calendar.Holidays, from the State Council's

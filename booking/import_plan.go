@@ -114,7 +114,7 @@ func (s *Service) tryImport(ctx, planCtx context.Context, actor *User, r ImportR
 // would have written.
 func (s *Service) planImport(ctx context.Context, actor *User, r ImportRequest, events []ical.Imported) (*importPlan, error) {
 	var p *importPlan
-	err := s.store.View(ctx, func(tx Tx) error {
+	err := s.viewWarm(ctx, func(tx Tx) error {
 		rev, err := tx.Revision()
 		if err != nil {
 			return err

@@ -74,11 +74,11 @@ func (s *Service) Occurrences(ctx context.Context, viewer *User, q OccurrenceQue
 	if err := validateWindow(q.From, q.To); err != nil {
 		return nil, err
 	}
-	list, err := s.seriesForRead(ctx, SeriesFilter{Room: q.Room, Team: q.Team, From: q.From, To: q.To})
+	cs, err := s.warmReads(ctx) // before the View, never inside it
 	if err != nil {
 		return nil, err
 	}
-	cs, err := s.warmReads(ctx) // before the View, never inside it
+	list, err := s.seriesForRead(ctx, SeriesFilter{Room: q.Room, Team: q.Team, From: q.From, To: q.To})
 	if err != nil {
 		return nil, err
 	}

@@ -31,7 +31,7 @@ func (s *Service) QuietBreaches(ctx context.Context, actor *User, id string) ([]
 	}
 	now := s.clock()
 	var out []Conflict
-	err := s.store.View(ctx, func(tx Tx) error {
+	err := s.viewWarm(ctx, func(tx Tx) error {
 		room, err := tx.Room(id)
 		if err != nil || len(room.Rules.QuietHours) == 0 {
 			return err

@@ -57,7 +57,7 @@ func (s *Service) cachedRule(se *Series, i int, bare bool) (*calendar.Rule, erro
 	key := fmt.Sprintf("%s/%d/%d/%t", se.ID, se.Sequence, i, bare)
 	p := se.Parts[i]
 	if p.SkipHolidays && !bare {
-		key += "/" + s.HolidaysStamp() // a new or removed holiday moves it
+		key += "/" + s.holidayDataStamp() // the days off it skips, as held (daysOffIn)
 	}
 	if r, ok := s.rules.get(key); ok {
 		return r, nil

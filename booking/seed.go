@@ -62,7 +62,7 @@ func (s *Service) Bootstrap(ctx context.Context, seed Seed, adminPassword string
 		accounts = append(accounts, u)
 	}
 	var fresh bool
-	err := s.raw.Update(ctx, func(tx Tx) error {
+	err := s.bulkUpdate(ctx, func(tx Tx) error {
 		rooms, err := tx.Rooms()
 		if err != nil || len(rooms) > 0 {
 			return err

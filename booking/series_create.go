@@ -83,7 +83,7 @@ func (s *Service) CreateSeries(ctx context.Context, actor *User, n NewSeries) (_
 	var res *SeriesResult
 	run := s.store.Update
 	if n.DryRun { // a dry run writes nothing: keep it off the single writer
-		run = s.store.View
+		run = s.viewWarm
 	}
 	err = run(ctx, func(tx Tx) (err error) {
 		res, err = s.createSeries(tx, actor, n)

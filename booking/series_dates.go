@@ -41,6 +41,9 @@ const (
 // see what was called off. ENOTFOUND when there is no such series.
 func (s *Service) UpcomingDates(ctx context.Context, id string, n int) (*Series, []ClassDate, error) {
 	se, err := s.Series(ctx, id)
+	if err == nil {
+		err = s.warmHolidays(ctx) // skipHolidays below reads the cache
+	}
 	if err != nil {
 		return nil, nil, err
 	}

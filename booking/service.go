@@ -34,12 +34,15 @@ type Service struct {
 	cost  int
 	rules *ruleCache
 	vers  *versions
-	tt    timetable
-	cl    closureCache
-	gate  writeGate
-	hols  holidayCache
-	due   dueTracker
-	auth  authCache
+	// changes follows the change log of a shared store (nil otherwise):
+	// other instances' writes move vers and auth as local ones do.
+	changes *changeFeed
+	tt      timetable
+	cl      closureCache
+	gate    writeGate
+	hols    holidayCache
+	due     dueTracker
+	auth    authCache
 	// logins and signups throttle password guessing and account floods.
 	logins, signups *limiter
 	// refusals bounds the audit lines one person's refused requests may
@@ -70,13 +73,15 @@ func New(cfg Config) *Service {
 		s.cost = bcrypt.DefaultCost
 	}
 	// Writes go through the audit layer (auditStore: every change recorded
-	// in its own transaction); every read sees a booking's status at its
+	// in its own transaction, and, on a shared store, its keys in the
+	// change log); every read sees a booking's status at its
 	// transaction's clock (effectiveStore). Seed and restore use raw.
+	s.vers = newVersions()
+	s.changes = newChangeFeed(cfg.Store, s.vers, &s.auth)
 	s.raw = cfg.Store
-	s.store = effectiveStore{Store: auditStore{Store: cfg.Store, clock: s.clock, gate: &s.gate}, clock: s.clock}
+	s.store = effectiveStore{Store: auditStore{Store: cfg.Store, clock: s.clock, gate: &s.gate, begin: s.beginWrite, changes: s.changes}, clock: s.clock}
 	s.rules = newRuleCache()
 	s.dummyHash, _ = bcrypt.GenerateFromPassword([]byte(NewToken()), s.cost)
-	s.vers = newVersions()
 	s.logins, s.signups = newLimiter(LoginFailures, LoginWindow), newLimiter(Signups, SignupWindow)
 	s.refusals = newLimiter(RefusalAudits, RefusalWindow)
 	return s
@@ -127,4 +132,17 @@ func (s *Service) Room(ctx context.Context, id string) (room Room, err error) {
 		return err
 	})
 	return room, err
+}
+
+// beginWrite runs first in every write transaction. On a shared store it
+// applies what other instances committed before it; the store runs
+// writes one at a time, so nothing they commit can be missed after. Then
+// it reloads the holiday cache through tx if its stamp has moved, so the
+// write's rules read days off exact for the whole write (daysOffIn)
+// without a second connection.
+func (s *Service) beginWrite(tx Tx) error {
+	if err := s.changes.catchUpIn(tx); err != nil {
+		return err
+	}
+	return s.refreshHolidays(tx)
 }

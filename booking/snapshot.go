@@ -91,7 +91,7 @@ func (s *Service) ImportSnapshot(ctx context.Context, snap *Snapshot) ([]Credent
 		nu.ID, nu.CreatedAt, nu.Disabled = u.ID, u.CreatedAt, u.Disabled
 		users, creds = append(users, nu), append(creds, c)
 	}
-	err := s.raw.Update(ctx, func(tx Tx) error {
+	err := s.bulkUpdate(ctx, func(tx Tx) error {
 		if rooms, err := tx.Rooms(); err != nil || len(rooms) > 0 {
 			return cmpErr(err, Errorf(ECONFLICT, "目标数据库不是空的 the target database is not empty"))
 		}

@@ -24,17 +24,25 @@ type timetable struct {
 }
 
 // seriesForRead returns the cached series matching f. The values are
-// shared: callers must not modify them.
+// shared: callers must not modify them. Call warmReads first.
 func (s *Service) seriesForRead(ctx context.Context, f SeriesFilter) ([]*Series, error) {
 	all, err := s.timetableNow(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return slices.DeleteFunc(slices.Clone(all), func(se *Series) bool { return !f.matches(se) }), nil
+	return matching(all, f), nil
+}
+
+// matching is the series of all that f selects, in a list of its own.
+func matching(all []*Series, f SeriesFilter) []*Series {
+	return slices.DeleteFunc(slices.Clone(all), func(se *Series) bool { return !f.matches(se) })
 }
 
 // timetableNow is every series as of the courses stamp, loaded if the
-// cache is stale; the values are shared.
+// cache is stale; the values are shared. Call it outside transactions
+// only: a reload takes a connection of its own. It does not catch up
+// with other instances itself: every read calls warmReads first, which
+// does.
 func (s *Service) timetableNow(ctx context.Context) ([]*Series, error) {
 	stamp := s.vers.stamp("courses")
 	all, ok := s.tt.cached(stamp)
@@ -67,12 +75,14 @@ func (s *Service) timetableNow(ctx context.Context) ([]*Series, error) {
 // requests that each held a connection while waiting for another would
 // exhaust the pool and wait forever. A change landing between the warm-up
 // and the read may still make one load inside: rare, and one at a time
-// per cache. It returns the closures, which the caller may filter.
+// per cache. It returns the closures, which the caller may filter. On a
+// shared store it applies other instances' changes once, for all three.
 func (s *Service) warmReads(ctx context.Context) (closureList, error) {
+	s.catchUp()
 	if _, err := s.timetableNow(ctx); err != nil {
 		return nil, err
 	}
-	if err := s.warmHolidays(ctx); err != nil {
+	if err := s.loadHolidays(s.viewIn(ctx)); err != nil {
 		return nil, err
 	}
 	return s.closuresForRead(ctx)

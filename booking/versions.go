@@ -10,10 +10,13 @@ import (
 // "user:<id>", "courses"), so that a cached feed can be reused, and a 304
 // answered, without reading the schedule again. Counters live in memory:
 // after a restart every cache is empty too, so nothing stale survives.
-// (Several instances would need these counters in the store.)
+// Instances sharing a store move each other's counters through the
+// change log (changes_follow.go); epoch moves them all at once, when
+// another instance changed something whose keys are not named (AllKeys).
 type versions struct {
-	mu sync.Mutex
-	m  map[string]uint64
+	mu    sync.Mutex
+	m     map[string]uint64
+	epoch uint64
 }
 
 func newVersions() *versions { return &versions{m: map[string]uint64{}} }
@@ -29,12 +32,24 @@ func (v *versions) touch(keys ...string) {
 	v.m["all"]++
 }
 
+// touchAll records a change to every key at once, known or not.
+func (v *versions) touchAll() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.epoch++
+	v.m["all"]++
+}
+
 // stamp summarises the current counters of keys; it differs from an
-// earlier stamp of the same keys exactly when one of them was touched.
+// earlier stamp of the same keys exactly when one of them was touched,
+// or all were (touchAll).
 func (v *versions) stamp(keys ...string) string {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	var b strings.Builder
+	b.WriteString("*=")
+	b.WriteString(strconv.FormatUint(v.epoch, 10))
+	b.WriteByte(';')
 	for _, k := range keys {
 		b.WriteString(k)
 		b.WriteByte('=')
@@ -65,8 +80,10 @@ func seriesKeys(se *Series) []string {
 // includes the holiday calendar's and the closures' ("all" already moves
 // with them), since a series that skips holidays changes with the one and
 // a closure suspends class dates. A passed check-in deadline moves it too
-// (passDeadlines), as a no-show frees its time.
+// (passDeadlines), as a no-show frees its time. On a shared store it
+// first applies what other instances committed (catchUp).
 func (s *Service) OccurrencesStamp(q OccurrenceQuery) string {
+	s.catchUp()
 	s.passDeadlines()
 	switch {
 	case q.Room != "":
@@ -82,6 +99,7 @@ func (s *Service) OccurrencesStamp(q OccurrenceQuery) string {
 // team exists; neither is ever deleted). Private feeds must be resolved
 // through FeedStamp, since a token can be replaced.
 func (s *Service) PublicFeedStamp(kind, id string) (string, bool) {
+	s.catchUp()
 	s.passDeadlines()
 	switch kind {
 	case FeedRoom:
