@@ -40,7 +40,7 @@ const (
 // newChangeFeed is the change feed of store if it is shared, else nil.
 func newChangeFeed(store Store, vers *versions, auth *authCache) *changeFeed {
 	shared, ok := store.(SharedStore)
-	if !ok {
+	if !ok || !shared.Shared() {
 		return nil
 	}
 	return &changeFeed{store: shared, vers: vers, auth: auth, mark: -1, done: make(chan struct{})}

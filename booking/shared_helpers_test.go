@@ -17,6 +17,9 @@ import (
 // (PostgreSQL) reads it outside one.
 type sharedDB struct{ *data.DB }
 
+// Shared implements booking.SharedStore: this file is declared shared.
+func (d sharedDB) Shared() bool { return true }
+
 // ChangesSince implements booking.SharedStore.
 func (d sharedDB) ChangesSince(ctx context.Context, mark int64) (ch booking.Changes, err error) {
 	err = d.View(ctx, func(tx booking.Tx) error {
