@@ -54,9 +54,11 @@ type auditTx struct {
 // change that changed nothing (the same image before and after: a form
 // saved as it was) is no change and writes no line. A change of anything
 // but a booking may change any cached answer: AllKeys (changeKeys); a
-// booking's override names its own keys.
+// booking's override names its own keys. A new account is in no cached
+// answer yet (registrations come in bursts: flushing every instance's
+// caches for each would cost them all their hits).
 func (t *auditTx) record(entity, id, action string, before, after []byte) error {
-	if entity != AuditBooking {
+	if entity != AuditBooking && (entity != AuditUser || action != AuditCreate) {
 		t.keys.add(AllKeys)
 	}
 	if before != nil && bytes.Equal(before, after) {

@@ -34,6 +34,10 @@ func TestSharedChangeKeys(t *testing.T) {
 		do   func() error
 		want func() []string // after do
 	}{
+		{"new account", func() error {
+			_, err := in.a.CreateUser(ctx, in.admin, booking.NewUser{Username: "admin3", Password: "secret-pass", Name: "三"})
+			return err
+		}, none},
 		{"login", func() (err error) { tok = login(t, in.a, "admin2"); return nil }, none},
 		{"booking", func() (err error) { b, err = in.a.CreateBooking(ctx, in.admin, nb); return err }, keys("room:library", user)},
 		{"cancel", func() error { return in.a.CancelBooking(ctx, in.admin, b.ID) }, keys("room:library", user)},
@@ -51,7 +55,7 @@ func TestSharedChangeKeys(t *testing.T) {
 	if _, err := in.a.CreateUser(ctx, in.admin, booking.NewUser{Username: "admin2", Password: "secret-pass", Name: "二"}); err != nil {
 		t.Fatal(err)
 	}
-	mark = next(t, log, mark) // the account: AllKeys
+	mark = next(t, log, mark) // the account: nothing
 	for _, tc := range tests {
 		if err := tc.do(); err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
