@@ -156,7 +156,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*User, error)
 		return nil, Errorf(EUNAUTHORIZED, "请先登录 please log in")
 	}
 	hash, now := hashToken(token), s.clock()
-	s.catchUp() // another instance may have ended the session
+	s.catchUpFor(ctx) // another instance may have ended the session
 	if u, ok := s.auth.get(hash, now); ok {
 		return u, nil
 	}

@@ -18,7 +18,8 @@ func (s *Service) CreateBooking(ctx context.Context, actor *User, n NewBooking) 
 		return nil, s.auditRefusal(ctx, actor, requestOf(n), err)
 	}
 	var b *Booking
-	err := s.store.Update(ctx, func(tx Tx) error {
+	scoped := WithWriteScope(ctx, WriteScope{Room: n.Room, User: actor.ID})
+	err := s.store.Update(scoped, func(tx Tx) error {
 		var occ []Occurrence
 		var err error
 		if b, occ, err = s.placeBooking(tx, actor, n, now); len(occ) > 0 {

@@ -148,3 +148,27 @@ func (f *changeFeed) apply(from int64, ch Changes) {
 // catchUp is changeFeed.catchUp for the service's feed; the stamp
 // functions and the read caches call it before trusting a counter.
 func (s *Service) catchUp() { s.changes.catchUp() }
+
+// caughtUpKey marks a context whose request has caught up already.
+type caughtUpKey struct{}
+
+// CatchUp applies, once for a whole request, every change other
+// instances committed before it: the web layer calls it as a request
+// begins, and the stamp functions and the token check given the context
+// it returns need no read of the change log of their own. (Each would
+// otherwise wait for a fresh read: two per request, the auth check's and
+// the listing's.) Without a shared store it does nothing.
+func (s *Service) CatchUp(ctx context.Context) context.Context {
+	if s.changes == nil {
+		return ctx
+	}
+	s.catchUp()
+	return context.WithValue(ctx, caughtUpKey{}, true)
+}
+
+// catchUpFor is catchUp unless ctx's request has caught up already.
+func (s *Service) catchUpFor(ctx context.Context) {
+	if ctx.Value(caughtUpKey{}) == nil {
+		s.catchUp()
+	}
+}

@@ -151,7 +151,7 @@ func TestNoShowAtDeadline(t *testing.T) {
 		return got.Status, mine[0].Status, len(list), len(cal.Events)
 	}
 	clk.set(ciAt(11, 14, 59))
-	stamp, feedStamp := svc.OccurrencesStamp(q), ciStamp(svc.PublicFeedStamp(booking.FeedRoom, "library"))
+	stamp, feedStamp := svc.OccurrencesStamp(context.Background(), q), ciStamp(svc.PublicFeedStamp(context.Background(), booking.FeedRoom, "library"))
 	if s, l, o, f := state(); s != booking.StatusConfirmed || l != s || o != 1 || f != 1 {
 		t.Fatalf("a second before: %s %s %d %d", s, l, o, f)
 	}
@@ -162,7 +162,7 @@ func TestNoShowAtDeadline(t *testing.T) {
 	if s, l, o, f := state(); s != booking.StatusNoShow || l != s || o != 0 || f != 0 {
 		t.Fatalf("at the deadline: %s %s %d %d", s, l, o, f)
 	}
-	if svc.OccurrencesStamp(q) == stamp || ciStamp(svc.PublicFeedStamp(booking.FeedRoom, "library")) == feedStamp {
+	if svc.OccurrencesStamp(context.Background(), q) == stamp || ciStamp(svc.PublicFeedStamp(context.Background(), booking.FeedRoom, "library")) == feedStamp {
 		t.Error("stamps did not move at the deadline: cached listings and feeds would keep the no-show")
 	}
 	rest.Start = ciAt(11, 15, 0)

@@ -221,8 +221,8 @@ func TestClosureSuspendsClasses(t *testing.T) {
 	team := win
 	team.Room, team.Team = "", "choir"
 	all := []string{"12-01T07:00", "12-08T07:00", "12-15T07:00", "12-22T07:00"}
-	roomStamp, teamStamp := svc.OccurrencesStamp(win), svc.OccurrencesStamp(team)
-	feedStamp, _ := svc.PublicFeedStamp(booking.FeedTeam, "choir")
+	roomStamp, teamStamp := svc.OccurrencesStamp(context.Background(), win), svc.OccurrencesStamp(context.Background(), team)
+	feedStamp, _ := svc.PublicFeedStamp(context.Background(), booking.FeedTeam, "choir")
 
 	c := booking.NewClosure{Room: "library", Start: time.Date(2026, 12, 8, 6, 30, 0, 0, shanghai), End: time.Date(2026, 12, 8, 7, 30, 0, 0, shanghai), Reason: "停电 power cut"}
 	dry, err := svc.CreateClosure(ctx, admin, c, true)
@@ -262,8 +262,8 @@ func TestClosureSuspendsClasses(t *testing.T) {
 			t.Errorf("date %d (%v) closed %q, want %q", i, d.Start, d.Closed, want)
 		}
 	}
-	fs, _ := svc.PublicFeedStamp(booking.FeedTeam, "choir")
-	if svc.OccurrencesStamp(win) == roomStamp || svc.OccurrencesStamp(team) == teamStamp || fs == feedStamp {
+	fs, _ := svc.PublicFeedStamp(context.Background(), booking.FeedTeam, "choir")
+	if svc.OccurrencesStamp(context.Background(), win) == roomStamp || svc.OccurrencesStamp(context.Background(), team) == teamStamp || fs == feedStamp {
 		t.Fatal("a closure left a listing or feed stamp unchanged")
 	}
 	// Not a clash for a series: another class over the closure is made,
@@ -281,7 +281,7 @@ func TestClosureSuspendsClasses(t *testing.T) {
 		Start: c.Start, End: c.Start.Add(time.Hour), Room: "library"})
 	refusedByClosure(t, "move into the closure", err)
 
-	stamp := svc.OccurrencesStamp(win)
+	stamp := svc.OccurrencesStamp(context.Background(), win)
 	if err := svc.DeleteClosure(ctx, admin, plan.Closure.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -291,7 +291,7 @@ func TestClosureSuspendsClasses(t *testing.T) {
 	if got := feedExDates(t, svc, booking.FeedRoom, "library", id); len(got) != 0 {
 		t.Fatalf("after delete the feed still excludes %v", got)
 	}
-	if svc.OccurrencesStamp(win) == stamp {
+	if svc.OccurrencesStamp(context.Background(), win) == stamp {
 		t.Fatal("deleting a closure left the listing stamp unchanged")
 	}
 }

@@ -32,7 +32,7 @@ const uidDomain = "@mingzhu-rooms.weihai"
 // to reuse a built feed and answer If-None-Match. An unknown room, team or
 // token is ENOTFOUND, the same for every kind of wrong token.
 func (s *Service) FeedStamp(ctx context.Context, kind, id string) (string, error) {
-	s.catchUp()
+	s.catchUpFor(ctx)
 	var keys []string
 	err := s.store.View(ctx, func(tx Tx) error {
 		switch kind {

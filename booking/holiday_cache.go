@@ -66,7 +66,7 @@ func (c *holidayCache) isLoaded() bool {
 // on a shared store after applying other instances' changes (see
 // warmReads).
 func (s *Service) warmHolidays(ctx context.Context) error {
-	s.catchUp()
+	s.catchUpFor(ctx)
 	return s.loadHolidays(s.viewIn(ctx))
 }
 

@@ -28,8 +28,8 @@ const holidaysKey = "holidays"
 
 // HolidaysStamp is the version of the holiday calendar: it changes
 // exactly when staff add or remove a day (on any instance: catchUp).
-func (s *Service) HolidaysStamp() string {
-	s.catchUp()
+func (s *Service) HolidaysStamp(ctx context.Context) string {
+	s.catchUpFor(ctx)
 	return s.holidaysStamp()
 }
 

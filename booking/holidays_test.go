@@ -44,13 +44,13 @@ func TestHolidaysMerge(t *testing.T) {
 	if got := holidaysIn(t, svc, 2026, "2026-02"); !slices.Equal(got, springFestival2026) {
 		t.Fatalf("library 2026-02 = %v", got)
 	}
-	stamp := svc.HolidaysStamp()
+	stamp := svc.HolidaysStamp(context.Background())
 	step := func(what string, err error) {
 		t.Helper()
 		if err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}
-		if now := svc.HolidaysStamp(); now == stamp {
+		if now := svc.HolidaysStamp(context.Background()); now == stamp {
 			t.Fatalf("%s: stamp did not move", what)
 		} else {
 			stamp = now
@@ -101,7 +101,7 @@ func TestHolidayRefusals(t *testing.T) {
 	leader := account(t, svc, admin, "lin", booking.RoleLeader).User
 	resident := account(t, svc, admin, "wang", booking.RoleResident).User
 	before := holidaysIn(t, svc, 2026, "")
-	stamp := svc.HolidaysStamp()
+	stamp := svc.HolidaysStamp(context.Background())
 	long := strings.Repeat("节", booking.MaxHolidayName+1)
 	tests := []struct {
 		name, code, field string
@@ -163,7 +163,7 @@ func TestHolidayRefusals(t *testing.T) {
 			}
 		})
 	}
-	if got := holidaysIn(t, svc, 2026, ""); !slices.Equal(got, before) || svc.HolidaysStamp() != stamp {
+	if got := holidaysIn(t, svc, 2026, ""); !slices.Equal(got, before) || svc.HolidaysStamp(context.Background()) != stamp {
 		t.Fatalf("a refusal changed the holidays: %v", got)
 	}
 	for _, year := range []int{1971, 9997} {

@@ -61,7 +61,7 @@ func TestPatchRoom(t *testing.T) {
 		return out
 	}
 	before, otherBefore := stamps(feeds), stamps(untouched)
-	occBefore := svc.OccurrencesStamp(booking.OccurrenceQuery{Room: "music"})
+	occBefore := svc.OccurrencesStamp(context.Background(), booking.OccurrenceQuery{Room: "music"})
 
 	room, err := svc.PatchRoom(ctx, admin, "music", booking.RoomPatch{Name: ptr(" 器乐排练室 "), Capacity: ptr(8),
 		Equipment: &[]string{"钢琴", " 谱架 "}})
@@ -84,7 +84,7 @@ func TestPatchRoom(t *testing.T) {
 	if !slices.Equal(otherBefore, otherAfter) {
 		t.Errorf("feeds that do not name the room moved: %v → %v", otherBefore, otherAfter)
 	}
-	if svc.OccurrencesStamp(booking.OccurrenceQuery{Room: "music"}) == occBefore {
+	if svc.OccurrencesStamp(context.Background(), booking.OccurrenceQuery{Room: "music"}) == occBefore {
 		t.Error("the room's listing stamp did not move")
 	}
 	for _, f := range feeds {

@@ -49,20 +49,20 @@ func TestCatchUpWaitsForAFreshRead(t *testing.T) {
 	b := in.service(log)
 	day := time.Date(2026, 11, 30, 0, 0, 0, 0, shanghai)
 	q := booking.OccurrenceQuery{Room: "library", From: day, To: day.AddDate(0, 0, 1)}
-	s0 := b.OccurrencesStamp(q)
+	s0 := b.OccurrencesStamp(context.Background(), q)
 	hold := make(chan struct{})
 	log.setHold(hold, make(chan struct{}, 1))
 	var s1, s2 string
 	var wg sync.WaitGroup
 	wg.Add(2)
-	go func() { defer wg.Done(); s1 = b.OccurrencesStamp(q) }()
+	go func() { defer wg.Done(); s1 = b.OccurrencesStamp(context.Background(), q) }()
 	<-log.read // the early read has read: before the booking
 	log.setHold(nil, nil)
 	start := day.Add(14 * time.Hour)
 	if _, err := in.a.CreateBooking(context.Background(), in.admin, booking.NewBooking{Room: "library", Start: start, End: start.Add(time.Hour), Attendees: 1}); err != nil {
 		t.Fatal(err)
 	}
-	go func() { defer wg.Done(); s2 = b.OccurrencesStamp(q) }()
+	go func() { defer wg.Done(); s2 = b.OccurrencesStamp(context.Background(), q) }()
 	time.Sleep(50 * time.Millisecond) // the late request waits on the early read
 	close(hold)
 	wg.Wait()
@@ -87,7 +87,7 @@ func TestSharedReadersStayExact(t *testing.T) {
 	var mu sync.Mutex
 	cache := map[string]int{}
 	served := func() (int, error) {
-		stamp := in.b.OccurrencesStamp(q)
+		stamp := in.b.OccurrencesStamp(context.Background(), q)
 		mu.Lock()
 		n, ok := cache[stamp]
 		mu.Unlock()
@@ -173,14 +173,14 @@ func TestSharedFailedReadMovesEverything(t *testing.T) {
 	}
 	day := time.Date(2026, 11, 30, 0, 0, 0, 0, shanghai)
 	q := booking.OccurrenceQuery{Room: "library", From: day, To: day.AddDate(0, 0, 1)}
-	s0, h0 := in.b.OccurrencesStamp(q), in.b.HolidaysStamp()
-	if s0 != in.b.OccurrencesStamp(q) {
+	s0, h0 := in.b.OccurrencesStamp(context.Background(), q), in.b.HolidaysStamp(context.Background())
+	if s0 != in.b.OccurrencesStamp(context.Background(), q) {
 		t.Fatal("the stamp moves with nothing written")
 	}
 	if err := in.dbB.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if s1, h1 := in.b.OccurrencesStamp(q), in.b.HolidaysStamp(); s1 == s0 || h1 == h0 {
+	if s1, h1 := in.b.OccurrencesStamp(context.Background(), q), in.b.HolidaysStamp(context.Background()); s1 == s0 || h1 == h0 {
 		t.Errorf("stamps after a failed read: %s, %s; before %s, %s", s1, h1, s0, h0)
 	}
 	if u, err := in.b.Authenticate(ctx, tok); err == nil {

@@ -19,14 +19,14 @@ func TestSharedBookingMovesStamps(t *testing.T) {
 	lib := booking.OccurrenceQuery{Room: "library", From: day, To: day.AddDate(0, 0, 1)}
 	music := booking.OccurrenceQuery{Room: "music", From: day, To: day.AddDate(0, 0, 1)}
 	stamps := func() []string {
-		feed, _ := in.b.PublicFeedStamp(booking.FeedRoom, "library")
+		feed, _ := in.b.PublicFeedStamp(context.Background(), booking.FeedRoom, "library")
 		private, err := in.b.FeedStamp(ctx, booking.FeedPrivate, in.admin.FeedToken)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return []string{in.b.OccurrencesStamp(lib), feed, private}
+		return []string{in.b.OccurrencesStamp(context.Background(), lib), feed, private}
 	}
-	before, musicBefore := stamps(), in.b.OccurrencesStamp(music)
+	before, musicBefore := stamps(), in.b.OccurrencesStamp(context.Background(), music)
 	if n := bookingsIn(t, in.b, lib); n != 0 {
 		t.Fatalf("B lists %d bookings before any", n)
 	}
@@ -39,7 +39,7 @@ func TestSharedBookingMovesStamps(t *testing.T) {
 			t.Errorf("stamp %d on B did not move after A's booking: %s", i, after)
 		}
 	}
-	if got := in.b.OccurrencesStamp(music); got != musicBefore {
+	if got := in.b.OccurrencesStamp(context.Background(), music); got != musicBefore {
 		t.Errorf("the music room's stamp moved for a booking in the library: %s -> %s", musicBefore, got)
 	}
 	if n := bookingsIn(t, in.b, lib); n != 1 {
@@ -63,10 +63,10 @@ func TestSharedSeriesEditMovesEverything(t *testing.T) {
 	stamps := func() []string {
 		var out []string
 		for _, kind := range [][2]string{{booking.FeedRoom, "music"}, {booking.FeedTeam, "dance"}, {booking.FeedCourses, ""}} {
-			st, _ := in.b.PublicFeedStamp(kind[0], kind[1])
+			st, _ := in.b.PublicFeedStamp(context.Background(), kind[0], kind[1])
 			out = append(out, st)
 		}
-		return append(out, in.b.OccurrencesStamp(q), in.b.OccurrencesStamp(booking.OccurrenceQuery{}), in.b.HolidaysStamp())
+		return append(out, in.b.OccurrencesStamp(context.Background(), q), in.b.OccurrencesStamp(context.Background(), booking.OccurrenceQuery{}), in.b.HolidaysStamp(context.Background()))
 	}
 	before := stamps()
 	if title := firstClassTitle(t, in.b, q); title != list[0].Title {

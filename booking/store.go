@@ -286,3 +286,25 @@ type ClosureTx interface {
 	// Closures lists those f selects, by start then id.
 	Closures(f ClosureFilter) ([]Closure, error)
 }
+
+// WriteScope says that a write transaction reads and changes only one
+// room's bookings and one account's (a booking being made: the room's
+// clashes and buffer, the owner's quota and no-shows; classes, closures
+// and holidays it only reads). A store shared by several instances may
+// then run it beside writes of other scopes (PostgreSQL: a lock per room
+// and per account under a shared store-wide lock, which every unscoped
+// write takes alone); a store with one writer ignores it.
+type WriteScope struct{ Room, User string }
+
+type writeScopeKey struct{}
+
+// WithWriteScope marks ctx's next Update as confined to sc.
+func WithWriteScope(ctx context.Context, sc WriteScope) context.Context {
+	return context.WithValue(ctx, writeScopeKey{}, sc)
+}
+
+// WriteScopeOf is the scope WithWriteScope put on ctx, if any.
+func WriteScopeOf(ctx context.Context) (WriteScope, bool) {
+	sc, ok := ctx.Value(writeScopeKey{}).(WriteScope)
+	return sc, ok
+}

@@ -36,7 +36,7 @@ func TestPatchTeam(t *testing.T) {
 			}
 			out = append(out, st)
 		}
-		return append(out, svc.OccurrencesStamp(booking.OccurrenceQuery{Room: "music"}))
+		return append(out, svc.OccurrencesStamp(context.Background(), booking.OccurrenceQuery{Room: "music"}))
 	}
 	before := stamps()
 	team, err := svc.PatchTeam(ctx, admin, "choir", booking.TeamPatch{Name: ptr("明珠合唱团"), Leaders: &[]string{"ZHAO", "admin"}})

@@ -78,7 +78,7 @@ func (s *Service) timetableNow(ctx context.Context) ([]*Series, error) {
 // per cache. It returns the closures, which the caller may filter. On a
 // shared store it applies other instances' changes once, for all three.
 func (s *Service) warmReads(ctx context.Context) (closureList, error) {
-	s.catchUp()
+	s.catchUpFor(ctx)
 	if _, err := s.timetableNow(ctx); err != nil {
 		return nil, err
 	}

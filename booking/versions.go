@@ -1,6 +1,7 @@
 package booking
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"sync"
@@ -82,8 +83,8 @@ func seriesKeys(se *Series) []string {
 // a closure suspends class dates. A passed check-in deadline moves it too
 // (passDeadlines), as a no-show frees its time. On a shared store it
 // first applies what other instances committed (catchUp).
-func (s *Service) OccurrencesStamp(q OccurrenceQuery) string {
-	s.catchUp()
+func (s *Service) OccurrencesStamp(ctx context.Context, q OccurrenceQuery) string {
+	s.catchUpFor(ctx)
 	s.passDeadlines()
 	switch {
 	case q.Room != "":
@@ -98,8 +99,8 @@ func (s *Service) OccurrencesStamp(q OccurrenceQuery) string {
 // store: valid only for a feed that was already served (so its room or
 // team exists; neither is ever deleted). Private feeds must be resolved
 // through FeedStamp, since a token can be replaced.
-func (s *Service) PublicFeedStamp(kind, id string) (string, bool) {
-	s.catchUp()
+func (s *Service) PublicFeedStamp(ctx context.Context, kind, id string) (string, bool) {
+	s.catchUpFor(ctx)
 	s.passDeadlines()
 	switch kind {
 	case FeedRoom:

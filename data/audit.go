@@ -9,6 +9,10 @@ import (
 
 // InsertAudit appends one audit line; its id is set from the row.
 func (t *Tx) InsertAudit(e *booking.AuditEntry) error {
+	// Ids follow commit order (the revision row's lock; see RecordChange).
+	if _, err := t.stamp(); err != nil {
+		return err
+	}
 	err := t.queryRow(`INSERT INTO audit (at, actor_id, actor_name, entity, entity_id, action, before, after, rule)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		e.At.Unix(), e.ActorID, e.ActorName, e.Entity, e.EntityID, e.Action, jsonOrNil(e.Before), jsonOrNil(e.After), e.Rule).Scan(&e.ID)

@@ -19,6 +19,12 @@ func (t *Tx) RecordChange(keys []string) error {
 	if len(keys) == 0 {
 		return nil
 	}
+	// The revision row's lock, held to commit, orders the ids: writes
+	// confined to different rooms (booking.WriteScope) run side by side on
+	// PostgreSQL, and a reader must never see a later id before an earlier.
+	if _, err := t.stamp(); err != nil {
+		return err
+	}
 	var id int64
 	if err := t.queryRow(`INSERT INTO changes (keys) VALUES (?) RETURNING id`,
 		strings.Join(keys, "\n")).Scan(&id); err != nil {

@@ -73,12 +73,18 @@ func (db *DB) View(ctx context.Context, fn func(booking.Tx) error) error {
 	return db.run(ctx, db.read, db.d.readOnly, "", fn)
 }
 
-// Update runs fn in one serialised write transaction.
+// Update runs fn in one serialised write transaction: alone, or, for a
+// write confined to a booking.WriteScope where the dialect can, beside
+// writes of other rooms and accounts.
 func (db *DB) Update(ctx context.Context, fn func(booking.Tx) error) error {
-	return db.run(ctx, db.write, nil, db.d.lockWrites, fn)
+	first, args := db.d.lockWrites, []any(nil)
+	if sc, ok := booking.WriteScopeOf(ctx); ok && db.d.lockScope != "" {
+		first, args = db.d.lockScope, []any{sc.Room, sc.User}
+	}
+	return db.run(ctx, db.write, nil, first, fn, args...)
 }
 
-func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, first string, fn func(booking.Tx) error) error {
+func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, first string, fn func(booking.Tx) error, args ...any) error {
 	sqlTx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return db.d.translate(err, "")
@@ -86,7 +92,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, first 
 	defer sqlTx.Rollback()
 	tx := &Tx{ctx: ctx, tx: sqlTx, d: db.d}
 	if first != "" {
-		if _, err := tx.exec(first); err != nil {
+		if _, err := tx.exec(first, args...); err != nil {
 			return db.d.translate(err, "")
 		}
 	}

@@ -23,6 +23,9 @@ type dialect struct {
 	// lockWrites, if set, is the first statement of every write
 	// transaction; readOnly are View's transaction options.
 	lockWrites string
+	// lockScope, if set, replaces lockWrites for a booking.WriteScope
+	// (arguments: room, user).
+	lockScope string
 	readOnly   *sql.TxOptions
 	// Words of SQL that differ.
 	stringAgg  string // the aggregate joining text with a separator
@@ -82,6 +85,7 @@ func postgresDialect() *dialect {
 				postgres.Busy: errBusy}[postgres.Classify(err)]
 		},
 		lockWrites: postgres.LockWrites,
+		lockScope:  postgres.LockScope,
 		// REPEATABLE READ: every statement of a View reads one snapshot, as
 		// a SQLite read transaction does (READ COMMITTED would give each
 		// statement its own).

@@ -46,7 +46,7 @@ func (s *Server) handleFeed(kind string) gin.HandlerFunc {
 func (s *Server) serveFeed(c *gin.Context, kind, id string) {
 	key := "feed|" + kind + "|" + id
 	var f *cached
-	if stamp, ok := s.svc.PublicFeedStamp(kind, id); ok {
+	if stamp, ok := s.svc.PublicFeedStamp(c.Request.Context(), kind, id); ok {
 		f = s.cache.get(key, stamp) // served before, unchanged: no query at all
 	}
 	if f == nil {

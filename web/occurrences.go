@@ -36,7 +36,7 @@ func (s *Server) handleOccurrences(c *gin.Context) {
 	}
 	key := strings.Join([]string{"occ", viewerID, strconv.FormatInt(q.From.Unix(), 10),
 		strconv.FormatInt(q.To.Unix(), 10), q.Room, q.Team}, "\x00")
-	stamp := s.svc.OccurrencesStamp(q)
+	stamp := s.svc.OccurrencesStamp(c.Request.Context(), q)
 	if e := s.cache.get(key, stamp); e != nil {
 		c.Data(http.StatusOK, "application/json; charset=utf-8", e.body)
 		return

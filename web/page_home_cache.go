@@ -26,7 +26,7 @@ func (s *Server) serveCachedHome(c *gin.Context, p Page) {
 	now := s.svc.Now()
 	// The stamp is read before the data, so an entry can never be tagged
 	// newer than what it shows.
-	stamp := s.svc.OccurrencesStamp(booking.OccurrenceQuery{}) + now.Truncate(time.Minute).Format("2006-01-02T15:04")
+	stamp := s.svc.OccurrencesStamp(c.Request.Context(), booking.OccurrenceQuery{}) + now.Truncate(time.Minute).Format("2006-01-02T15:04")
 	plain, zipped := s.cache.get(homeCacheKey+p.Lang, stamp), s.cache.get(homeCacheKey+p.Lang+".gz", stamp)
 	if plain == nil || zipped == nil {
 		view, err := s.homePage(c, p, now)

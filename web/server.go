@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -70,7 +71,7 @@ func NewServerWith(svc *booking.Service, log *slog.Logger, opts Options) (*Serve
 		s.log.Error("panic", "route", c.FullPath(), "err", err)
 		s.refuse(c, http.StatusInternalServerError, booking.Errorf(booking.EINTERNAL, "internal error"))
 	}))
-	s.router.Use(s.logTrouble, s.renderGuard, s.shed(MaxInFlight, QueueWait), deadline(RequestTimeout), s.limitBody)
+	s.router.Use(s.logTrouble, s.renderGuard, s.shed(MaxInFlight, QueueWait), deadline(RequestTimeout), s.limitBody, s.catchUp)
 	s.router.HandleMethodNotAllowed = true
 	s.router.NoRoute(s.noRoute)
 	s.router.NoMethod(func(c *gin.Context) {
@@ -197,6 +198,17 @@ func (s *Server) limitBody(c *gin.Context) {
 	}
 	if c.Request.Body != nil {
 		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, MaxBody)
+	}
+	c.Next()
+}
+
+// catchUp applies, on a shared store, what other instances committed
+// before this request, once for the whole request (booking.CatchUp): its
+// token check and its cached answers then need no read of their own.
+// Static files and the health check read no cache.
+func (s *Server) catchUp(c *gin.Context) {
+	if p := c.Request.URL.Path; p != "/healthz" && !strings.HasPrefix(p, "/static/") {
+		c.Request = c.Request.WithContext(s.svc.CatchUp(c.Request.Context()))
 	}
 	c.Next()
 }

@@ -92,6 +92,17 @@ func open(ctx context.Context, addr, param string, conns int) (*sql.DB, error) {
 // before it, exactly as SQLite's one writer does.
 const LockWrites = `SELECT pg_advisory_xact_lock(28026, hashtext(current_schema()))`
 
+// LockScope is the first statement of a write confined to one room and
+// one account (booking.WriteScope; $1 room, $2 user): the writer lock
+// shared, so no unscoped write runs meanwhile, then the room's lock and
+// the account's, in that order, each held to commit. Two scoped writes
+// wait for each other only when they share a room or an account, and no
+// cycle can form: every scoped write takes its room before its account,
+// one of each. The target list is evaluated left to right.
+const LockScope = `SELECT pg_advisory_xact_lock_shared(28026, hashtext(current_schema())),
+	pg_advisory_xact_lock(28027, hashtext(current_schema() || ' ' || CAST($1 AS TEXT))),
+	pg_advisory_xact_lock(28028, hashtext(current_schema() || ' ' || CAST($2 AS TEXT)))`
+
 // Bind rewrites a statement written with SQLite's placeholders (? in
 // order, or ?N by number) into PostgreSQL's $N. Statements are few and
 // run often, so each is rewritten once. No statement of the store has a
