@@ -30,6 +30,13 @@ type changeFeed struct {
 // wait for it have no context of their own.
 const catchUpTimeout = 3 * time.Second
 
+// gatherReads is how long a read of the log waits before it asks the
+// store, so that the requests arriving meanwhile share it: under load,
+// one read serves a handful of requests instead of one or two, which
+// spares the database a query per request for a fraction of a
+// millisecond of latency.
+const gatherReads = 300 * time.Microsecond
+
 // Key prefixes of the change log beyond the versions keys: the sessions
 // of a user ended (the user's cached tokens go), one session ended.
 const (
@@ -86,6 +93,7 @@ func (f *changeFeed) read() {
 		close(f.done)
 		f.done = make(chan struct{})
 	}()
+	time.Sleep(gatherReads)
 	ctx, cancel := context.WithTimeout(context.Background(), catchUpTimeout)
 	defer cancel()
 	if got, err := f.store.ChangesSince(ctx, from); err == nil {
