@@ -121,7 +121,7 @@ func TestReview11_2CopyAfterNulTitle(t *testing.T) {
 	}
 	tok := loginAt(t, in, "admin", multiAdminPass)
 	start := siteDay(t, 3).Add(10 * time.Hour)
-	r, err := call(context.Background(), "POST", in.base+"/api/v1/bookings", tok, bookingBody("library", start, start.Add(time.Hour), "a\x00b"))
+	r, err := call(context.Background(), "POST", in.base+"/api/v1/bookings", tok, `{"room":"library","start":"`+start.Format(time.RFC3339)+`","end":"`+start.Add(time.Hour).Format(time.RFC3339)+`","title":"a\u0000b","attendees":1}`)
 	if err != nil {
 		t.Fatal(err)
 	}
