@@ -10,7 +10,7 @@ import (
 // InsertAudit appends one audit line; its id is set from the row.
 func (t *Tx) InsertAudit(e *booking.AuditEntry) error {
 	// Ids follow commit order (the revision row's lock; see RecordChange).
-	if _, err := t.stamp(); err != nil {
+	if err := t.orderIDs(); err != nil {
 		return err
 	}
 	err := t.queryRow(`INSERT INTO audit (at, actor_id, actor_name, entity, entity_id, action, before, after, rule)

@@ -22,7 +22,7 @@ func (t *Tx) RecordChange(keys []string) error {
 	// The revision row's lock, held to commit, orders the ids: writes
 	// confined to different rooms (booking.WriteScope) run side by side on
 	// PostgreSQL, and a reader must never see a later id before an earlier.
-	if _, err := t.stamp(); err != nil {
+	if err := t.orderIDs(); err != nil {
 		return err
 	}
 	var id int64

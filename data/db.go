@@ -10,6 +10,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"mingzhu/booking"
@@ -97,7 +98,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, first 
 		}
 	}
 	if err := fn(tx); err != nil {
-		return err
+		return db.d.outage(err)
 	}
 	return db.d.translate(sqlTx.Commit(), "")
 }
@@ -129,3 +130,19 @@ func (db *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row 
 // IsPostgres reports whether addr names a PostgreSQL database rather than
 // a SQLite file.
 func IsPostgres(addr string) bool { return postgres.IsAddress(addr) }
+
+// outage turns what a statement inside fn met but did not translate
+// into a domain error when it says the database is away or the text
+// cannot be stored: 503 and 4xx answers, not internal errors. Everything
+// else (domain errors first of all) passes unchanged.
+func (d *dialect) outage(err error) error {
+	var be *booking.Error
+	if errors.As(err, &be) {
+		return err
+	}
+	switch d.kind(err) {
+	case errDown, errBadText, errBusy:
+		return d.translate(err, "")
+	}
+	return err
+}

@@ -26,7 +26,9 @@ type dialect struct {
 	// lockScope, if set, replaces lockWrites for a booking.WriteScope
 	// (arguments: room, user).
 	lockScope string
-	readOnly   *sql.TxOptions
+	// orderIDs, if set, takes the revision row's lock without raising it.
+	orderIDs string
+	readOnly *sql.TxOptions
 	// Words of SQL that differ.
 	stringAgg  string // the aggregate joining text with a separator
 	usernameIs string // a case-insensitive match of the username
@@ -49,6 +51,8 @@ const (
 	errForeignKey
 	errOverlap
 	errBusy
+	errBadText
+	errDown
 )
 
 func sqliteDialect() *dialect {
@@ -82,10 +86,11 @@ func postgresDialect() *dialect {
 		kind: func(err error) errKind {
 			return [...]errKind{postgres.Other: errOther, postgres.Unique: errUnique,
 				postgres.ForeignKey: errForeignKey, postgres.Overlap: errOverlap,
-				postgres.Busy: errBusy}[postgres.Classify(err)]
+				postgres.Busy: errBusy, postgres.BadText: errBadText, postgres.Down: errDown}[postgres.Classify(err)]
 		},
 		lockWrites: postgres.LockWrites,
 		lockScope:  postgres.LockScope,
+		orderIDs:   `SELECT n FROM revision WHERE id = 1 FOR UPDATE`,
 		// REPEATABLE READ: every statement of a View reads one snapshot, as
 		// a SQLite read transaction does (READ COMMITTED would give each
 		// statement its own).

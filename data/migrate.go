@@ -43,6 +43,11 @@ func inTx(ctx context.Context, w *sql.DB, d *dialect, fn func(*sql.Tx) error) er
 	}
 	defer tx.Rollback()
 	if d.lockWrites != "" {
+		// A migration another instance is running may take longer than
+		// the write pool's lock_timeout: wait for it, however long.
+		if _, err := tx.ExecContext(ctx, `SET LOCAL lock_timeout = 0`); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, d.lockWrites); err != nil {
 			return err
 		}

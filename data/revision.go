@@ -17,9 +17,24 @@ func (t *Tx) Revision() (int64, error) {
 // (On PostgreSQL the same UPDATE holds the counter row's lock until commit,
 // which gives the same order.)
 func (t *Tx) stamp() (int64, error) {
+	t.ordered = true
 	if t.rev != 0 {
 		return t.rev, nil
 	}
 	err := t.queryRow(`UPDATE revision SET n = n + 1 WHERE id = 1 RETURNING n`).Scan(&t.rev)
 	return t.rev, err
+}
+
+// orderIDs takes the revision row's lock, without raising the counter,
+// before a write takes an id that must follow commit order (an audit
+// line, a change record): writes of different rooms run side by side on
+// PostgreSQL, and the lock, held to commit, puts their ids in commit
+// order. SQLite's one writer orders them already (d.orderIDs is empty).
+func (t *Tx) orderIDs() error {
+	if t.ordered || t.d.orderIDs == "" {
+		return nil
+	}
+	t.ordered = true
+	_, err := t.exec(t.d.orderIDs)
+	return err
 }

@@ -16,6 +16,8 @@ type Tx struct {
 	tx  *sql.Tx
 	d   *dialect
 	rev int64 // this write's revision, once stamp has raised it
+	// ordered: this write holds the revision row's lock (stamp, orderIDs).
+	ordered bool
 }
 
 // Statements run by their text: the driver keeps each connection's
@@ -98,6 +100,16 @@ func (d *dialect) translate(err error, what string) error {
 	case errBusy:
 		return &booking.Error{Code: booking.EUNAVAILABLE,
 			Message: "系统繁忙，请稍后再试 the service is busy, please try again"}
+	case errDown:
+		return &booking.Error{Code: booking.EUNAVAILABLE,
+			Message: "数据库暂时无法连接，请稍后再试 the database cannot be reached just now, please try again"}
+	case errBadText:
+		// The domain refuses such text (booking.checkText) before it gets
+		// here; an id in an address may still carry it: nothing has it.
+		if what != "" {
+			return booking.NotFound(what, "%s不存在 no such %s", whatZH(what), what)
+		}
+		return booking.Invalid("", "含有无法保存的字符 contains characters that cannot be stored")
 	}
 	return err
 }

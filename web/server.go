@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -71,7 +72,7 @@ func NewServerWith(svc *booking.Service, log *slog.Logger, opts Options) (*Serve
 		s.log.Error("panic", "route", c.FullPath(), "err", err)
 		s.refuse(c, http.StatusInternalServerError, booking.Errorf(booking.EINTERNAL, "internal error"))
 	}))
-	s.router.Use(s.logTrouble, s.renderGuard, s.shed(MaxInFlight, QueueWait), deadline(RequestTimeout), s.limitBody, s.catchUp)
+	s.router.Use(s.logTrouble, s.renderGuard, s.shed(MaxInFlight, QueueWait), deadline(RequestTimeout), s.limitBody, s.refuseBadText, s.catchUp)
 	s.router.HandleMethodNotAllowed = true
 	s.router.NoRoute(s.noRoute)
 	s.router.NoMethod(func(c *gin.Context) {
@@ -212,3 +213,27 @@ func (s *Server) catchUp(c *gin.Context) {
 	}
 	c.Next()
 }
+
+// refuseBadText answers an address whose path or query holds a NUL or
+// bytes that are not UTF-8 before any handler runs: no id, name or date
+// can hold them, and one store (PostgreSQL) could not even look them up.
+// A path is 404 (no such thing), a query parameter 422 naming it, the
+// same whichever store serves.
+func (s *Server) refuseBadText(c *gin.Context) {
+	if !cleanText(c.Request.URL.Path) {
+		s.refuse(c, http.StatusNotFound, booking.NotFound("path", "没有这个页面 no such page"))
+		return
+	}
+	for name, values := range c.Request.URL.Query() {
+		for _, v := range append(values, name) {
+			if !cleanText(v) {
+				s.refuse(c, http.StatusUnprocessableEntity, booking.Invalid(name, "含有无法识别的字符 contains characters that are not text"))
+				return
+			}
+		}
+	}
+	c.Next()
+}
+
+// cleanText is UTF-8 without NUL.
+func cleanText(v string) bool { return utf8.ValidString(v) && !strings.Contains(v, "\x00") }

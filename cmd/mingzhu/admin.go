@@ -86,6 +86,9 @@ func runExport(ctx context.Context, args []string, c *cli) error {
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
+	if err := mustExist(*db); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
 	store, err := data.Open(ctx, *db)
 	if err != nil {
 		return err

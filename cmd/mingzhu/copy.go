@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net/url"
+	"os"
 	"time"
 
 	"mingzhu/data"
@@ -26,6 +28,9 @@ func runCopy(ctx context.Context, args []string, c *cli) error {
 	}
 	if *from == *to {
 		return usagef("mingzhu copy: -from 与 -to 相同 -from and -to are the same store")
+	}
+	if err := mustExist(*from); err != nil {
+		return fmt.Errorf("copy: -from: %w", err)
 	}
 	start := time.Now()
 	src, err := data.Open(ctx, *from)
@@ -55,4 +60,17 @@ func redact(addr string) string {
 		return u.Redacted()
 	}
 	return addr
+}
+
+// mustExist refuses a SQLite source file that is not there: data.Open
+// would create an empty one, and a typo would copy (or export) nothing
+// and report success.
+func mustExist(addr string) error {
+	if data.IsPostgres(addr) {
+		return nil
+	}
+	if _, err := os.Stat(addr); err != nil {
+		return fmt.Errorf("没有数据库 no database at %s: %w", addr, err)
+	}
+	return nil
 }

@@ -51,7 +51,7 @@ func runPasswd(ctx context.Context, args []string, c *cli) error {
 	} else if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "已为 %s 设置新密码，其登录会话已结束（正在运行的服务最多一分钟内生效） password set for %s; their sessions have ended (within a minute on a running service)\n",
+	fmt.Fprintf(c.stdout, "已为 %s 设置新密码，其登录会话已结束（正在运行的服务：SQLite 最多一分钟内，PostgreSQL 立即生效） password set for %s; their sessions have ended (on a running service: within a minute on SQLite, at once on PostgreSQL)\n",
 		u.Username, u.Username)
 	if u.Disabled {
 		fmt.Fprintf(c.stdout, "注意：该账号已停用，工作人员可重新启用 note: the account is disabled; staff can enable it (PATCH /api/v1/users/%s)\n", u.ID)

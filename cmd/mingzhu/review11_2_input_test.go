@@ -77,7 +77,9 @@ func TestReview11_2NulAndBadUTF8NeverInternal(t *testing.T) {
 			switch {
 			case r.status >= 500:
 				t.Errorf("%s: %s %s %.80s: %s, want a 4xx", in.name, c.method, c.path, c.body, r)
-			case c.field != "" && r.status != 422:
+			// A room given by an id no room can have is "no such room":
+			// 404 naming the field, on both stores alike.
+			case c.field != "" && r.status != 422 && !(c.field == "room" && r.status == 404):
 				t.Errorf("%s: %s %s %.80s: %s, want 422 naming %q (the stores must agree; PostgreSQL cannot store NUL)", in.name, c.method, c.path, c.body, r, c.field)
 			case c.field != "":
 				f, _ := r.json()["error"].(map[string]any)["field"].(string)

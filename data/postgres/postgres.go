@@ -9,9 +9,11 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
+	"net"
 	"runtime"
 	"strconv"
 	"strings"
@@ -164,13 +166,24 @@ const (
 	ForeignKey
 	Overlap // bookings_no_overlap, the EXCLUDE constraint
 	Busy    // the writer lock not taken within LockTimeout
+	BadText // text PostgreSQL cannot hold: NUL, invalid UTF-8
+	Down    // the server unreachable, restarting or shutting down
 )
 
-// Classify names err's kind by its SQLSTATE.
+// Classify names err's kind by its SQLSTATE, or as Down for a server
+// that cannot be reached.
 func Classify(err error) Kind {
 	var pe *pgconn.PgError
 	if !errors.As(err, &pe) {
+		var ce *pgconn.ConnectError
+		var ne net.Error
+		if errors.As(err, &ce) || errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn) {
+			return Down
+		}
 		return Other
+	}
+	if strings.HasPrefix(pe.Code, "08") || strings.HasPrefix(pe.Code, "57P") {
+		return Down // connection exceptions; admin, crash or cannot-connect-now shutdowns
 	}
 	switch pe.Code {
 	case "23505":
@@ -181,6 +194,8 @@ func Classify(err error) Kind {
 		return Overlap
 	case "55P03", "57014": // lock_not_available, query_canceled (statement_timeout)
 		return Busy
+	case "22021", "22P05": // character_not_in_repertoire, untranslatable_character
+		return BadText
 	}
 	return Other
 }
