@@ -22,7 +22,7 @@ func Backup(ctx context.Context, src, dst string) error {
 	if _, err := os.Stat(dst); err == nil {
 		return fmt.Errorf("backup: %s already exists", dst)
 	}
-	if err := copyBetween(ctx, src, dst); err != nil {
+	if _, err := CopyBetween(ctx, src, dst); err != nil {
 		os.Remove(dst)
 		return fmt.Errorf("backup: %w", err)
 	}
@@ -43,24 +43,24 @@ func Restore(ctx context.Context, backup, dst string) error {
 	if err := sqlite.IntegrityCheck(ctx, backup); err != nil {
 		return fmt.Errorf("restore: %w", err)
 	}
-	if err := copyBetween(ctx, backup, dst); err != nil {
+	if _, err := CopyBetween(ctx, backup, dst); err != nil {
 		return fmt.Errorf("restore: %w (restore into a new, empty database)", err)
 	}
 	return nil
 }
 
-// copyBetween opens both stores and copies src into dst.
-func copyBetween(ctx context.Context, src, dst string) error {
+// CopyBetween opens the stores at two addresses (a SQLite file or a
+// postgres:// address each) and copies src into dst (Copy).
+func CopyBetween(ctx context.Context, src, dst string) (*CopyResult, error) {
 	from, err := Open(ctx, src)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer from.Close()
 	to, err := Open(ctx, dst)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer to.Close()
-	_, err = Copy(ctx, from, to)
-	return err
+	return Copy(ctx, from, to)
 }

@@ -33,17 +33,7 @@ func runCopy(ctx context.Context, args []string, c *cli) error {
 		return fmt.Errorf("copy: -from: %w", err)
 	}
 	start := time.Now()
-	src, err := data.Open(ctx, *from)
-	if err != nil {
-		return err
-	}
-	defer src.Close()
-	dst, err := data.Open(ctx, *to)
-	if err != nil {
-		return err
-	}
-	defer dst.Close()
-	res, err := data.Copy(ctx, src, dst)
+	res, err := data.CopyBetween(ctx, *from, *to)
 	if err != nil {
 		return err
 	}
