@@ -25,13 +25,13 @@ func Copy(ctx context.Context, src, dst *DB) (*CopyResult, error) {
 		return nil, err
 	}
 	var counts map[string]int64
-	var print string
+	var print [32]byte
 	err := src.rawView(ctx, func(from *sql.Tx) error {
 		var err error
 		if counts, err = countsIn(ctx, from); err != nil {
 			return err
 		}
-		if print, err = fingerprintIn(ctx, from); err != nil {
+		if print, err = fingerprintSum(ctx, from); err != nil {
 			return err
 		}
 		return dst.rawUpdate(ctx, func(to *sql.Tx) error {
@@ -116,7 +116,7 @@ func textValues(vals []any) []any {
 
 // verifyCopy counts the copy's rows and compares its fingerprint with
 // the source snapshot's.
-func verifyCopy(ctx context.Context, dst *DB, want map[string]int64, print string) (*CopyResult, error) {
+func verifyCopy(ctx context.Context, dst *DB, want map[string]int64, print [32]byte) (*CopyResult, error) {
 	got, err := dst.Counts(ctx)
 	if err != nil {
 		return nil, err
@@ -127,7 +127,11 @@ func verifyCopy(ctx context.Context, dst *DB, want map[string]int64, print strin
 			return res, fmt.Errorf("copy: %s has %d rows in the source, %d in the copy", t.name, want[t.name], got[t.name])
 		}
 	}
-	copied, err := dst.Fingerprint(ctx)
+	var copied [32]byte
+	err = dst.rawView(ctx, func(tx *sql.Tx) (err error) {
+		copied, err = fingerprintSum(ctx, tx)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}

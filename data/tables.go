@@ -1,9 +1,12 @@
 package data
 
 import (
+	"bufio"
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 )
@@ -91,6 +94,24 @@ func (db *DB) Fingerprint(ctx context.Context, only ...string) (string, error) {
 
 func fingerprintIn(ctx context.Context, tx *sql.Tx, only ...string) (string, error) {
 	var b strings.Builder
+	err := writeFingerprint(ctx, tx, &b, only...)
+	return b.String(), err
+}
+
+// fingerprintSum is the SHA-256 of the fingerprint, for comparing two
+// stores without holding a copy of all their rows in memory.
+func fingerprintSum(ctx context.Context, tx *sql.Tx) ([32]byte, error) {
+	h := sha256.New()
+	var sum [32]byte
+	err := writeFingerprint(ctx, tx, h)
+	copy(sum[:], h.Sum(nil))
+	return sum, err
+}
+
+// writeFingerprint writes the fingerprint of the tables (all, or only
+// those named) to w.
+func writeFingerprint(ctx context.Context, tx *sql.Tx, w io.Writer, only ...string) error {
+	b := bufio.NewWriter(w)
 	for _, t := range tables {
 		if len(only) > 0 && !slices.Contains(only, t.name) {
 			continue
@@ -102,11 +123,11 @@ func fingerprintIn(ctx context.Context, tx *sql.Tx, only ...string) (string, err
 			sep = "|"
 			return nil
 		}); err != nil {
-			return "", fmt.Errorf("%s: %w", t.name, err)
+			return fmt.Errorf("%s: %w", t.name, err)
 		}
 		b.WriteByte('\n')
 	}
-	return b.String(), nil
+	return b.Flush()
 }
 
 // formatRow writes values the same whichever driver read them: text is
