@@ -118,8 +118,10 @@ func titleOnlyPatch(s rStep) bool {
 	if jsonUnmarshal(s.Body, &sent) != nil || len(sent) != 1 {
 		return false
 	}
+	// A title the domain takes: not empty, at most 100 characters, and
+	// no NUL (refused everywhere since issue 11, naming the title).
 	t, ok := sent["title"].(string)
-	return ok && t != "" && utf8.RuneCountInString(t) <= 100
+	return ok && t != "" && utf8.RuneCountInString(t) <= 100 && !strings.ContainsRune(t, 0)
 }
 
 func (c *rcase) checkUnchanged(idx int, route string, before, after *observation) {
