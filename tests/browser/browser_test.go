@@ -1,172 +1,30 @@
 //go:build unix
 
-// Package browser runs the end-to-end tests of the web pages (specs/*.spec.mjs,
-// node's own test runner) in Debian's chromium from `go test ./...`.
 package browser
 
 import (
-	"context"
-	"errors"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strconv"
-	"strings"
-	"syscall"
+	"slices"
 	"testing"
-	"time"
 )
 
-// chromium is Debian's browser; the tests never download one of their own.
-const chromium = "/usr/bin/chromium"
+// TestBrowser runs the residents' pages: registering, booking, the house
+// rules as a resident meets them, checking in (and the harness's own
+// specs).
+func TestBrowser(t *testing.T) { RunGroup(t, "resident") }
 
-// suiteTimeout bounds the whole node run, below go test's default 10 min.
-const suiteTimeout = 8 * time.Minute
-
-// TestBrowser builds the binary once and runs every spec file against it,
-// one file at a time (each starts one server and one browser; two shared
-// cores do not take more).
-func TestBrowser(t *testing.T) {
-	requirePrerequisites(t)
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
+// TestGroupsCoverEverySpec: each spec file is run by exactly one group, so
+// a new file cannot be left out of go test ./... unnoticed.
+func TestGroupsCoverEverySpec(t *testing.T) {
+	files, err := SpecFiles()
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no spec files (%v)", err)
 	}
-	touchSources(t, root)
-	bin := filepath.Join(t.TempDir(), "mingzhu")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/mingzhu")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./cmd/mingzhu: %v\n%s", err, out)
+	var grouped []string
+	for _, names := range Groups {
+		grouped = append(grouped, names...)
 	}
-	specs, err := filepath.Glob("specs/*.spec.mjs")
-	if err != nil || len(specs) == 0 {
-		t.Fatalf("no spec files in specs/ (%v)", err)
+	slices.Sort(grouped)
+	if !slices.Equal(grouped, files) {
+		t.Errorf("the groups run %q; specs/ holds %q: put each file in exactly one group", grouped, files)
 	}
-	runNode(t, bin, specs)
-}
-
-// requirePrerequisites skips the test on a machine without chromium or the
-// npm packages, with how to get them; under CI (env CI set) it fails
-// instead, since CI must run the browser tests.
-func requirePrerequisites(t *testing.T) {
-	var missing []string
-	if _, err := os.Stat(chromium); err != nil {
-		missing = append(missing, chromium+" (apt-get install -y chromium fonts-wqy-zenhei)")
-	}
-	if v, err := exec.Command("node", "--version").Output(); err != nil {
-		missing = append(missing, "node (apt-get install -y nodejs npm)")
-	} else if major, _ := strconv.Atoi(strings.SplitN(strings.TrimPrefix(string(v), "v"), ".", 2)[0]); major < 20 {
-		missing = append(missing, "Node.js 20 or later for playwright-core 1.65 (this is "+strings.TrimSpace(string(v))+")")
-	}
-	for _, pkg := range []string{"playwright-core", "@axe-core/playwright"} {
-		if _, err := os.Stat(filepath.Join("node_modules", pkg, "package.json")); err != nil {
-			missing = append(missing, "tests/browser/node_modules/"+pkg+" (npm ci --prefix tests/browser)")
-		}
-	}
-	if len(missing) == 0 {
-		warnWithoutChineseFont(t)
-		return
-	}
-	msg := "browser tests need: " + strings.Join(missing, "; ") + "; .ci/run installs all of them"
-	if os.Getenv("CI") != "" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-}
-
-// warnWithoutChineseFont: chromium draws boxes for Chinese without a CJK
-// font; the tests still pass but the screenshots are worthless. Under CI
-// that is a failure, since .ci/run installs one.
-func warnWithoutChineseFont(t *testing.T) {
-	out, err := exec.Command("fc-list", ":lang=zh", "family").Output()
-	if err != nil || strings.TrimSpace(string(out)) != "" {
-		return // no fontconfig tools to ask, or a font is there
-	}
-	msg := "no Chinese font: screenshots show boxes for Chinese (apt-get install -y fonts-wqy-zenhei)"
-	if os.Getenv("CI") != "" {
-		t.Fatal(msg)
-	}
-	t.Log(msg)
-}
-
-// touchSources stats every file the binary is built from, so that go
-// test's result cache, which only knows the files a test opens, reruns
-// this test when a Go file, template, stylesheet or spec changes.
-func touchSources(t *testing.T, root string) {
-	list := exec.Command("go", "list", "-deps", "-f",
-		`{{if and .Module .Module.Main}}{{$d := .Dir}}{{range .GoFiles}}{{$d}}/{{.}}
-{{end}}{{range .CgoFiles}}{{$d}}/{{.}}
-{{end}}{{range .EmbedFiles}}{{$d}}/{{.}}
-{{end}}{{end}}`, "./cmd/mingzhu")
-	list.Dir = root
-	out, err := list.Output()
-	if err != nil {
-		t.Fatalf("go list ./cmd/mingzhu: %v", err)
-	}
-	files := strings.Fields(string(out))
-	files = append(files, filepath.Join(root, "go.mod"), filepath.Join(root, "go.sum"),
-		"lib.mjs", "package-lock.json", "node_modules/.package-lock.json")
-	specs, _ := filepath.Glob("specs/*")
-	for _, f := range append(files, specs...) {
-		os.Stat(f) // only recorded; a missing file is a fact like any other
-	}
-}
-
-// runNode runs the spec files with node's test runner, its output going
-// straight to the test's (live with -v, in full when the test fails), and
-// fails on a non-zero exit.
-func runNode(t *testing.T, bin string, specs []string) {
-	ctx, cancel := context.WithTimeout(context.Background(), suiteTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "node", append([]string{"--test", "--test-concurrency=1", "--test-reporter=spec"}, specs...)...)
-	yieldCPU(cmd)
-	cmd.Env = append(os.Environ(), "MINGZHU_BIN="+bin, "NO_COLOR=1")
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	// Its own process group, so that a time-out also ends the servers and
-	// browsers node started.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	start := time.Now()
-	err := cmd.Run()
-	t.Logf("browser specs took %s", time.Since(start).Round(time.Second))
-	if ctx.Err() != nil {
-		t.Fatalf("browser specs timed out after %s", suiteTimeout)
-	}
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		t.Fatalf("browser specs failed (node exit %d): see node's report above; screenshots in %s",
-			exit.ExitCode(), shotsDir())
-	}
-	if err != nil {
-		t.Fatalf("node: %v", err)
-	}
-}
-
-// yieldCPU runs cmd, and the server and browsers it starts, at the lowest
-// CPU priority: go test ./... runs other packages beside this one, among
-// them latency bounds (cmd/mingzhu's import load test) that chromium's
-// rendering on the same two cores would break, while these tests only
-// wait a little longer. As root, chromium would raise its own priority
-// (its browser process to nice -8), so the right to lower a nice value
-// (CAP_SYS_NICE) is dropped too, where util-linux's setpriv is at hand.
-func yieldCPU(cmd *exec.Cmd) {
-	args := append([]string{"-n", "19"}, cmd.Args...)
-	path := "nice"
-	if _, err := exec.LookPath("setpriv"); err == nil {
-		args = append([]string{"--bounding-set", "-sys_nice", "nice"}, args...)
-		path = "setpriv"
-	}
-	if p, err := exec.LookPath(path); err == nil {
-		cmd.Path, cmd.Args = p, append([]string{path}, args...)
-	}
-}
-
-// shotsDir is where lib.mjs saves screenshots (MINGZHU_SHOTS or shots/).
-func shotsDir() string {
-	if d := os.Getenv("MINGZHU_SHOTS"); d != "" {
-		return d
-	}
-	d, _ := filepath.Abs("shots")
-	return d
 }
