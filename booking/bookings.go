@@ -14,9 +14,11 @@ func (s *Service) CreateBooking(ctx context.Context, actor *User, n NewBooking) 
 	if err := s.checkBooking(actor, &n, now); err != nil {
 		return nil, err
 	}
-	if err := s.precheck(ctx, actor, n, false); err != nil {
+	check := func() error { return s.precheck(ctx, actor, n, false) }
+	if err := s.turns.await(ctx, n.Room, check); err != nil {
 		return nil, s.auditRefusal(ctx, actor, requestOf(n), err)
 	}
+	defer s.turns.leave(n.Room) // after the touch below, so that waiters see the booking
 	var b *Booking
 	scoped := WithWriteScope(ctx, WriteScope{Room: n.Room, User: actor.ID})
 	err := s.store.Update(scoped, func(tx Tx) error {

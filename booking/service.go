@@ -40,6 +40,7 @@ type Service struct {
 	tt      timetable
 	cl      closureCache
 	gate    writeGate
+	turns   roomTurns
 	hols    holidayCache
 	due     dueTracker
 	auth    authCache
