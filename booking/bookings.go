@@ -18,7 +18,19 @@ func (s *Service) CreateBooking(ctx context.Context, actor *User, n NewBooking) 
 	if err := s.turns.await(ctx, n.Room, check); err != nil {
 		return nil, s.auditRefusal(ctx, actor, requestOf(n), err)
 	}
-	defer s.turns.leave(n.Room) // after the touch below, so that waiters see the booking
+	b, err := func() (*Booking, error) {
+		defer s.turns.leave(n.Room) // even on a panic; before the refusal's audit line, a write of its own
+		return s.writeBooking(ctx, actor, n, now)
+	}()
+	if err != nil {
+		return nil, s.auditRefusal(ctx, actor, requestOf(n), err)
+	}
+	return s.presentBooking(b), nil
+}
+
+// writeBooking is CreateBooking's write transaction, scoped to the room
+// and the owner (WriteScope), and the touch of their stamps.
+func (s *Service) writeBooking(ctx context.Context, actor *User, n NewBooking, now time.Time) (*Booking, error) {
 	var b *Booking
 	scoped := WithWriteScope(ctx, WriteScope{Room: n.Room, User: actor.ID})
 	err := s.store.Update(scoped, func(tx Tx) error {
@@ -30,10 +42,10 @@ func (s *Service) CreateBooking(ctx context.Context, actor *User, n NewBooking) 
 		return err
 	})
 	if err != nil {
-		return nil, s.auditRefusal(ctx, actor, requestOf(n), err)
+		return nil, err
 	}
 	s.vers.touch("room:"+b.Room, "user:"+b.UserID)
-	return s.presentBooking(b), nil
+	return b, nil
 }
 
 // checkBooking is every check of a booking request that needs no store:

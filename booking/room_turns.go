@@ -3,6 +3,7 @@ package booking
 import (
 	"context"
 	"sync"
+	"time"
 )
 
 // roomTurns lets one booking of a room at a time, on this instance, into
@@ -16,7 +17,10 @@ import (
 // from a read that needs no lock, beside the other losers instead of
 // after them; the store's queue holds at most one booking per instance
 // and room. Bookings of a room are serialised by the store's room lock
-// anyway, so waiting here costs no parallelism.
+// anyway. Waiting here is bounded by turnWait, like the store's own wait
+// for a lock, so that a request that gets its turn late still has time
+// left for its write. Waiters are not served in arrival order: each
+// leave wakes them all to check again.
 type roomTurns struct {
 	mu sync.Mutex
 	// busy holds, for each room with a booking inside, a channel closed
@@ -48,11 +52,19 @@ func (t *roomTurns) leave(room string) {
 	delete(t.busy, room)
 }
 
+// turnWait bounds the wait for a room's turn, as lock_timeout and
+// SQLite's busy timeout bound the store's: past it the request answers
+// 503 (context.DeadlineExceeded) with half its deadline still unspent.
+const turnWait = 5 * time.Second
+
 // await takes room's turn, running check before each try: first, and
 // again each time a booking of the room has left (it may have taken the
-// slot). A check's error, or ctx's end, is returned without the turn;
-// with a nil error the caller holds the turn and must leave.
+// slot). A check's error, ctx's end, or turnWait passing is returned
+// without the turn; with a nil error the caller holds the turn and must
+// leave.
 func (t *roomTurns) await(ctx context.Context, room string, check func() error) error {
+	give := time.NewTimer(turnWait)
+	defer give.Stop()
 	for {
 		if err := check(); err != nil {
 			return err
@@ -65,6 +77,8 @@ func (t *roomTurns) await(ctx context.Context, room string, check func() error) 
 		case <-wait:
 		case <-ctx.Done():
 			return ctx.Err()
+		case <-give.C:
+			return context.DeadlineExceeded
 		}
 	}
 }
